@@ -1,0 +1,71 @@
+import { ErrorCode } from './codes.js';
+import { fromDecodeFailure, ProtocolError } from './errors.js';
+import { parley } from './generated/proto.js';
+import { DEFAULT_MAX_FRAME_BYTES, SUBPROTOCOL_PROTOBUF } from './limits.js';
+import type { Envelope, EnvelopeInit, FrameCodec } from './types.js';
+import { asBytes, checkEnvelope, checkMaxFrameBytes } from './validate.js';
+import { WireReader } from './wire-reader.js';
+
+const EnvelopeType = parley.v1.Envelope;
+
+/** Options of {@link ProtobufCodec}. */
+export interface ProtobufCodecOptions {
+  /**
+   * Largest frame accepted by `decode` and produced by `encode`, in bytes.
+   * @default 1048576 (1 MiB)
+   */
+  maxFrameBytes?: number;
+}
+
+/**
+ * Binary frames: one protobuf-encoded `parley.v1.Envelope` per WebSocket message
+ * (subprotocol `parley.v1.proto`). 64-bit integers decode as numbers; unknown fields are
+ * kept on the decoded objects and written back when they are re-encoded.
+ */
+export class ProtobufCodec implements FrameCodec {
+  readonly subprotocol = SUBPROTOCOL_PROTOBUF;
+  readonly binary = true;
+  readonly maxFrameBytes: number;
+
+  /** @throws {RangeError} when `maxFrameBytes` is not a positive integer. */
+  constructor(options: ProtobufCodecOptions = {}) {
+    this.maxFrameBytes = checkMaxFrameBytes(options.maxFrameBytes, DEFAULT_MAX_FRAME_BYTES);
+  }
+
+  /** @throws {ProtocolError} `ENCODE_FAILED` or `FRAME_TOO_LARGE`. */
+  encode(envelope: EnvelopeInit): Uint8Array {
+    let bytes: Uint8Array;
+    try {
+      bytes = EnvelopeType.encode(envelope).finish();
+    } catch (cause) {
+      throw new ProtocolError(ErrorCode.ENCODE_FAILED, cause instanceof Error ? cause.message : String(cause), {
+        cause,
+        requestId: typeof envelope?.id === 'number' ? envelope.id : 0,
+      });
+    }
+    if (bytes.length > this.maxFrameBytes) {
+      throw new ProtocolError(ErrorCode.FRAME_TOO_LARGE, `frame of ${bytes.length} bytes exceeds ${this.maxFrameBytes}`, {
+        requestId: envelope.id ?? 0,
+      });
+    }
+    return bytes;
+  }
+
+  /** @throws {ProtocolError} for any input that is not one well-formed, known envelope. */
+  decode(frame: Uint8Array | ArrayBuffer | string): Envelope {
+    if (typeof frame === 'string') {
+      throw new ProtocolError(ErrorCode.MALFORMED_FRAME, 'text frame on the binary subprotocol');
+    }
+    const bytes = asBytes(frame);
+    if (bytes.length > this.maxFrameBytes) {
+      throw new ProtocolError(ErrorCode.FRAME_TOO_LARGE, `frame of ${bytes.length} bytes exceeds ${this.maxFrameBytes}`);
+    }
+    let envelope: Envelope;
+    try {
+      envelope = EnvelopeType.decode(new WireReader(bytes));
+    } catch (cause) {
+      throw fromDecodeFailure(cause);
+    }
+    return checkEnvelope(envelope);
+  }
+}
