@@ -4,6 +4,7 @@
 //
 //   node scripts/codegen.mjs          write src/generated/
 //   node scripts/codegen.mjs --check  exit 1 when src/generated/ differs from a fresh generation
+//                     [--dir <path>]  (compare another directory instead; used by the tests)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const protoRoot = join(pkgDir, 'proto');
 const protoDir = join(protoRoot, 'parley', 'v1');
-const outDir = join(pkgDir, 'src', 'generated');
+const dirFlag = process.argv.indexOf('--dir');
+const outDir = dirFlag > 0 ? process.argv[dirFlag + 1] : join(pkgDir, 'src', 'generated');
 const require = createRequire(import.meta.url);
 const cliDir = dirname(require.resolve('protobufjs-cli/package.json'));
 
@@ -51,6 +53,18 @@ function strictWireTypes(js) {
   return out;
 }
 
+/**
+ * With --force-number, pbjs still writes Long defaults (`$util.Long ? Long.fromBits(0,0,…) : 0`)
+ * for unset 64-bit fields and map values. Where long.js is installed (Node) an unset `seq` would
+ * read as a Long object; our readers return numbers, so the defaults must be numbers too.
+ */
+function numberDefaults(js) {
+  const pattern = /\$util\.Long \? \$util\.Long\.from(?:Bits\(0, ?0, ?(?:true|false)\)|Number\(0, ?(?:true|false)\)) : 0/g;
+  const out = js.replace(pattern, '0');
+  if (out.includes('$util.Long ?')) throw new Error('codegen: a Long default survived; protobufjs output changed');
+  return out;
+}
+
 function generate(targetDir) {
   const protos = readdirSync(protoDir)
     .filter((f) => f.endsWith('.proto'))
@@ -61,7 +75,7 @@ function generate(targetDir) {
   const pbjs = join(cliDir, 'bin', 'pbjs');
   const pbts = join(cliDir, 'bin', 'pbts');
   execFileSync(process.execPath, [pbjs, ...PBJS_FLAGS, '-p', protoRoot, '-o', jsPath, ...protos], { stdio: 'inherit' });
-  writeFileSync(jsPath, HEADER + strictWireTypes(readFileSync(jsPath, 'utf8')));
+  writeFileSync(jsPath, HEADER + numberDefaults(strictWireTypes(readFileSync(jsPath, 'utf8'))));
   execFileSync(process.execPath, [pbts, '--no-comments', '-o', dtsPath, jsPath], { stdio: 'inherit' });
   writeFileSync(dtsPath, HEADER + readFileSync(dtsPath, 'utf8'));
 

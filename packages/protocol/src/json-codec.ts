@@ -102,7 +102,10 @@ export class JsonCodec implements FrameCodec {
     } catch (cause) {
       throw fromDecodeFailure(cause);
     }
-    if (problem) throw new ProtocolError(ErrorCode.MALFORMED_FRAME, problem, { requestId });
+    if (problem) {
+      const code = problem.includes('max depth') ? ErrorCode.NESTING_TOO_DEEP : ErrorCode.MALFORMED_FRAME;
+      throw new ProtocolError(code, problem, { requestId });
+    }
     let envelope: Envelope;
     try {
       envelope = EnvelopeType.decode(new WireReader(EnvelopeType.encode(value as EnvelopeInit).finish()));

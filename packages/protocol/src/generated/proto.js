@@ -627,7 +627,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.MessageRef
              * @instance
              */
-            MessageRef.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            MessageRef.prototype.seq = 0;
 
             /**
              * MessageRef serverMsgId.
@@ -659,7 +659,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.MessageRef
              * @instance
              */
-            MessageRef.prototype.time = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            MessageRef.prototype.time = 0;
 
             /**
              * MessageRef timId.
@@ -1820,7 +1820,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Media
              * @instance
              */
-            Media.prototype.expiresAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Media.prototype.expiresAt = 0;
 
             /**
              * Media mime.
@@ -1844,7 +1844,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Media
              * @instance
              */
-            Media.prototype.size = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Media.prototype.size = 0;
 
             /**
              * Media crc32.
@@ -2237,7 +2237,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Rendition
              * @instance
              */
-            Rendition.prototype.size = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Rendition.prototype.size = 0;
 
             /**
              * Encodes the specified Rendition message. Does not implicitly {@link parley.v1.Rendition.verify|verify} messages.
@@ -4356,7 +4356,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.MemberChange
              * @instance
              */
-            MemberChange.prototype.muteUntil = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            MemberChange.prototype.muteUntil = 0;
 
             /**
              * MemberChange role.
@@ -5286,7 +5286,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.RevokeTipElem
              * @instance
              */
-            RevokeTipElem.prototype.revokedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            RevokeTipElem.prototype.revokedAt = 0;
 
             /**
              * RevokeTipElem reason.
@@ -5895,7 +5895,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.ExtensionValue
              * @instance
              */
-            ExtensionValue.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            ExtensionValue.prototype.version = 0;
 
             /**
              * Encodes the specified ExtensionValue message. Does not implicitly {@link parley.v1.ExtensionValue.verify|verify} messages.
@@ -7441,7 +7441,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Message
              * @instance
              */
-            Message.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Message.prototype.seq = 0;
 
             /**
              * Message senderId.
@@ -7457,7 +7457,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Message
              * @instance
              */
-            Message.prototype.senderTinyId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Message.prototype.senderTinyId = 0;
 
             /**
              * Message senderKind.
@@ -7481,7 +7481,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Message
              * @instance
              */
-            Message.prototype.time = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Message.prototype.time = 0;
 
             /**
              * Message clientTime.
@@ -7489,7 +7489,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Message
              * @instance
              */
-            Message.prototype.clientTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Message.prototype.clientTime = 0;
 
             /**
              * Message elements.
@@ -7641,7 +7641,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Message
              * @instance
              */
-            Message.prototype.revokedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Message.prototype.revokedAt = 0;
 
             /**
              * Message version.
@@ -7657,7 +7657,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Message
              * @instance
              */
-            Message.prototype.modifiedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Message.prototype.modifiedAt = 0;
 
             /**
              * Message crossAppTarget.
@@ -8364,7 +8364,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Profile
              * @instance
              */
-            Profile.prototype.tinyId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Profile.prototype.tinyId = 0;
 
             /**
              * Profile kind.
@@ -8532,7 +8532,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Profile
              * @instance
              */
-            Profile.prototype.profileVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Profile.prototype.profileVersion = 0;
 
             /**
              * Profile updatedAt.
@@ -8540,7 +8540,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Profile
              * @instance
              */
-            Profile.prototype.updatedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Profile.prototype.updatedAt = 0;
 
             /**
              * Profile createdAt.
@@ -8548,7 +8548,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Profile
              * @instance
              */
-            Profile.prototype.createdAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Profile.prototype.createdAt = 0;
 
             /**
              * Profile state.
@@ -9285,7 +9285,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Friend
              * @instance
              */
-            Friend.prototype.createdAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Friend.prototype.createdAt = 0;
 
             /**
              * Friend remark.
@@ -9731,7 +9731,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.FriendRequest
              * @instance
              */
-            FriendRequest.prototype.createdAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            FriendRequest.prototype.createdAt = 0;
 
             /**
              * FriendRequest handleResult.
@@ -9763,7 +9763,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.FriendRequest
              * @instance
              */
-            FriendRequest.prototype.handledAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            FriendRequest.prototype.handledAt = 0;
 
             /**
              * FriendRequest readByRecipient.
@@ -10248,7 +10248,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Block
              * @instance
              */
-            Block.prototype.createdAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Block.prototype.createdAt = 0;
 
             /**
              * Block addSource.
@@ -10518,7 +10518,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.AtInfo
              * @instance
              */
-            AtInfo.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            AtInfo.prototype.seq = 0;
 
             /**
              * AtInfo fromId.
@@ -10701,7 +10701,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Draft
              * @instance
              */
-            Draft.prototype.updatedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Draft.prototype.updatedAt = 0;
 
             /**
              * Encodes the specified Draft message. Does not implicitly {@link parley.v1.Draft.verify|verify} messages.
@@ -10931,7 +10931,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Conversation
              * @instance
              */
-            Conversation.prototype.lastMessageAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Conversation.prototype.lastMessageAt = 0;
 
             /**
              * Conversation maxSeq.
@@ -10939,7 +10939,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Conversation
              * @instance
              */
-            Conversation.prototype.maxSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Conversation.prototype.maxSeq = 0;
 
             /**
              * Conversation readSeq.
@@ -10947,7 +10947,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Conversation
              * @instance
              */
-            Conversation.prototype.readSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Conversation.prototype.readSeq = 0;
 
             /**
              * Conversation unreadCount.
@@ -10963,7 +10963,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Conversation
              * @instance
              */
-            Conversation.prototype.deliveredSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Conversation.prototype.deliveredSeq = 0;
 
             /**
              * Conversation peerReadSeq.
@@ -10971,7 +10971,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Conversation
              * @instance
              */
-            Conversation.prototype.peerReadSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Conversation.prototype.peerReadSeq = 0;
 
             /**
              * Conversation peerReadAt.
@@ -10979,7 +10979,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Conversation
              * @instance
              */
-            Conversation.prototype.peerReadAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Conversation.prototype.peerReadAt = 0;
 
             /**
              * Conversation atInfo.
@@ -11051,7 +11051,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Conversation
              * @instance
              */
-            Conversation.prototype.clearedSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Conversation.prototype.clearedSeq = 0;
 
             /**
              * Conversation version.
@@ -11059,7 +11059,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Conversation
              * @instance
              */
-            Conversation.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Conversation.prototype.version = 0;
 
             /**
              * Encodes the specified Conversation message. Does not implicitly {@link parley.v1.Conversation.verify|verify} messages.
@@ -11775,7 +11775,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Group
              * @instance
              */
-            Group.prototype.numericId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Group.prototype.numericId = 0;
 
             /**
              * Group parentId.
@@ -11847,7 +11847,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Group
              * @instance
              */
-            Group.prototype.createdAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Group.prototype.createdAt = 0;
 
             /**
              * Group updatedAt.
@@ -11855,7 +11855,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Group
              * @instance
              */
-            Group.prototype.updatedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Group.prototype.updatedAt = 0;
 
             /**
              * Group infoVersion.
@@ -11863,7 +11863,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Group
              * @instance
              */
-            Group.prototype.infoVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Group.prototype.infoVersion = 0;
 
             /**
              * Group memberCount.
@@ -11935,7 +11935,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Group
              * @instance
              */
-            Group.prototype.lastSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Group.prototype.lastSeq = 0;
 
             /**
              * Group memberVersion.
@@ -11943,7 +11943,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Group
              * @instance
              */
-            Group.prototype.memberVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Group.prototype.memberVersion = 0;
 
             /**
              * Group isSupportTopic.
@@ -12405,7 +12405,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.GroupMember
              * @instance
              */
-            GroupMember.prototype.joinedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            GroupMember.prototype.joinedAt = 0;
 
             /**
              * GroupMember joinSource.
@@ -12437,7 +12437,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.GroupMember
              * @instance
              */
-            GroupMember.prototype.muteUntil = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            GroupMember.prototype.muteUntil = 0;
 
             /**
              * GroupMember customFields.
@@ -12469,7 +12469,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.GroupMember
              * @instance
              */
-            GroupMember.prototype.lastSendAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            GroupMember.prototype.lastSendAt = 0;
 
             /**
              * GroupMember receiveOpt.
@@ -12845,7 +12845,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.GroupApplication
              * @instance
              */
-            GroupApplication.prototype.reqTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            GroupApplication.prototype.reqTime = 0;
 
             /**
              * GroupApplication handleResult.
@@ -12877,7 +12877,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.GroupApplication
              * @instance
              */
-            GroupApplication.prototype.handledAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            GroupApplication.prototype.handledAt = 0;
 
             /**
              * Encodes the specified GroupApplication message. Does not implicitly {@link parley.v1.GroupApplication.verify|verify} messages.
@@ -13150,7 +13150,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.RoomRef
              * @instance
              */
-            RoomRef.prototype.numericId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            RoomRef.prototype.numericId = 0;
 
             /**
              * RoomRef region.
@@ -13366,7 +13366,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Room
              * @instance
              */
-            Room.prototype.numericId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Room.prototype.numericId = 0;
 
             /**
              * Room kind.
@@ -13470,7 +13470,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Room
              * @instance
              */
-            Room.prototype.createdAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Room.prototype.createdAt = 0;
 
             /**
              * Room historyPolicy.
@@ -13502,7 +13502,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Room
              * @instance
              */
-            Room.prototype.evictAfterMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Room.prototype.evictAfterMs = 0;
 
             /**
              * Room allowAnonymous.
@@ -13518,7 +13518,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Room
              * @instance
              */
-            Room.prototype.lastSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Room.prototype.lastSeq = 0;
 
             /**
              * Encodes the specified Room message. Does not implicitly {@link parley.v1.Room.verify|verify} messages.
@@ -13920,7 +13920,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.AttrValue
              * @instance
              */
-            AttrValue.prototype.updatedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            AttrValue.prototype.updatedAt = 0;
 
             /**
              * Encodes the specified AttrValue message. Does not implicitly {@link parley.v1.AttrValue.verify|verify} messages.
@@ -14253,7 +14253,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Guest
              * @instance
              */
-            Guest.prototype.createdAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Guest.prototype.createdAt = 0;
 
             /**
              * Encodes the specified Guest message. Does not implicitly {@link parley.v1.Guest.verify|verify} messages.
@@ -19256,7 +19256,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.JmInitSignature
              * @instance
              */
-            JmInitSignature.prototype.timestamp = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            JmInitSignature.prototype.timestamp = 0;
 
             /**
              * JmInitSignature randomStr.
@@ -20066,7 +20066,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.HelloResult
              * @instance
              */
-            HelloResult.prototype.serverTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            HelloResult.prototype.serverTime = 0;
 
             /**
              * HelloResult connId.
@@ -21523,7 +21523,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.LoginResult
              * @instance
              */
-            LoginResult.prototype.tinyId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            LoginResult.prototype.tinyId = 0;
 
             /**
              * LoginResult sessionId.
@@ -21547,7 +21547,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.LoginResult
              * @instance
              */
-            LoginResult.prototype.credentialExpiresAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            LoginResult.prototype.credentialExpiresAt = 0;
 
             /**
              * LoginResult changeCursor.
@@ -21555,7 +21555,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.LoginResult
              * @instance
              */
-            LoginResult.prototype.changeCursor = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            LoginResult.prototype.changeCursor = 0;
 
             /**
              * LoginResult repeatLogin.
@@ -21958,7 +21958,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.RefreshResult
              * @instance
              */
-            RefreshResult.prototype.credentialExpiresAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            RefreshResult.prototype.credentialExpiresAt = 0;
 
             /**
              * Encodes the specified RefreshResult message. Does not implicitly {@link parley.v1.RefreshResult.verify|verify} messages.
@@ -22103,7 +22103,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.AuthResume
              * @instance
              */
-            AuthResume.prototype.changeCursor = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            AuthResume.prototype.changeCursor = 0;
 
             /**
              * Encodes the specified AuthResume message. Does not implicitly {@link parley.v1.AuthResume.verify|verify} messages.
@@ -22250,7 +22250,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Pong
              * @instance
              */
-            Pong.prototype.serverTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            Pong.prototype.serverTime = 0;
 
             /**
              * Encodes the specified Pong message. Does not implicitly {@link parley.v1.Pong.verify|verify} messages.
@@ -23646,7 +23646,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.UserSummary
              * @instance
              */
-            UserSummary.prototype.ts = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            UserSummary.prototype.ts = 0;
 
             /**
              * Encodes the specified UserSummary message. Does not implicitly {@link parley.v1.UserSummary.verify|verify} messages.
@@ -29973,7 +29973,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.SendResult
              * @instance
              */
-            SendResult.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            SendResult.prototype.seq = 0;
 
             /**
              * SendResult time.
@@ -29981,7 +29981,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.SendResult
              * @instance
              */
-            SendResult.prototype.time = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            SendResult.prototype.time = 0;
 
             /**
              * SendResult duplicate.
@@ -29997,7 +29997,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.SendResult
              * @instance
              */
-            SendResult.prototype.senderTinyId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            SendResult.prototype.senderTinyId = 0;
 
             /**
              * Encodes the specified SendResult message. Does not implicitly {@link parley.v1.SendResult.verify|verify} messages.
@@ -30519,7 +30519,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.RevokeResult
              * @instance
              */
-            RevokeResult.prototype.revokedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            RevokeResult.prototype.revokedAt = 0;
 
             /**
              * RevokeResult tipSeq.
@@ -30527,7 +30527,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.RevokeResult
              * @instance
              */
-            RevokeResult.prototype.tipSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            RevokeResult.prototype.tipSeq = 0;
 
             /**
              * Encodes the specified RevokeResult message. Does not implicitly {@link parley.v1.RevokeResult.verify|verify} messages.
@@ -31027,7 +31027,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.MsgClearForSelf
              * @instance
              */
-            MsgClearForSelf.prototype.upToSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            MsgClearForSelf.prototype.upToSeq = 0;
 
             /**
              * Encodes the specified MsgClearForSelf message. Does not implicitly {@link parley.v1.MsgClearForSelf.verify|verify} messages.
@@ -31610,7 +31610,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Messages
              * @instance
              */
-            Messages.prototype.minSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Messages.prototype.minSeq = 0;
 
             /**
              * Encodes the specified Messages message. Does not implicitly {@link parley.v1.Messages.verify|verify} messages.
@@ -32371,7 +32371,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.ReadMark
              * @instance
              */
-            ReadMark.prototype.upToSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            ReadMark.prototype.upToSeq = 0;
 
             /**
              * Encodes the specified ReadMark message. Does not implicitly {@link parley.v1.ReadMark.verify|verify} messages.
@@ -38736,7 +38736,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.RoomModerate
              * @instance
              */
-            RoomModerate.prototype.secs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            RoomModerate.prototype.secs = 0;
 
             /**
              * RoomModerate secsText.
@@ -39897,7 +39897,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Attrs
              * @instance
              */
-            Attrs.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Attrs.prototype.version = 0;
 
             /**
              * Encodes the specified Attrs message. Does not implicitly {@link parley.v1.Attrs.verify|verify} messages.
@@ -40206,7 +40206,7 @@ export const parley = $root.parley = (() => {
                                 throw $RangeError("index out of range");
                             reader.len = end2;
                             key = "";
-                            value = $util.Long ? $util.Long.fromNumber(0, false) : 0;
+                            value = 0;
                             while (reader.pos < end2) {
                                 let tag2 = reader.tag();
                                 wireType = tag2 & 7;
@@ -40528,7 +40528,7 @@ export const parley = $root.parley = (() => {
                                 throw $RangeError("index out of range");
                             reader.len = end2;
                             key = "";
-                            value = $util.Long ? $util.Long.fromNumber(0, false) : 0;
+                            value = 0;
                             while (reader.pos < end2) {
                                 let tag2 = reader.tag();
                                 wireType = tag2 & 7;
@@ -40644,7 +40644,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.MediaUploadTicket
              * @instance
              */
-            MediaUploadTicket.prototype.size = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            MediaUploadTicket.prototype.size = 0;
 
             /**
              * Encodes the specified MediaUploadTicket message. Does not implicitly {@link parley.v1.MediaUploadTicket.verify|verify} messages.
@@ -40831,7 +40831,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.UploadTicket
              * @instance
              */
-            UploadTicket.prototype.expiresAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            UploadTicket.prototype.expiresAt = 0;
 
             /**
              * Encodes the specified UploadTicket message. Does not implicitly {@link parley.v1.UploadTicket.verify|verify} messages.
@@ -41443,7 +41443,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.SystemSend
              * @instance
              */
-            SystemSend.prototype.ts = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            SystemSend.prototype.ts = 0;
 
             /**
              * Encodes the specified SystemSend message. Does not implicitly {@link parley.v1.SystemSend.verify|verify} messages.
@@ -41624,7 +41624,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.SyncChanges
              * @instance
              */
-            SyncChanges.prototype.cursor = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            SyncChanges.prototype.cursor = 0;
 
             /**
              * SyncChanges limit.
@@ -41798,7 +41798,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.GroupMembership
              * @instance
              */
-            GroupMembership.prototype.infoVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            GroupMembership.prototype.infoVersion = 0;
 
             /**
              * GroupMembership memberVersion.
@@ -41806,7 +41806,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.GroupMembership
              * @instance
              */
-            GroupMembership.prototype.memberVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            GroupMembership.prototype.memberVersion = 0;
 
             /**
              * Encodes the specified GroupMembership message. Does not implicitly {@link parley.v1.GroupMembership.verify|verify} messages.
@@ -42164,7 +42164,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.SystemHead
              * @instance
              */
-            SystemHead.prototype.systemSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            SystemHead.prototype.systemSeq = 0;
 
             /**
              * SystemHead broadcastSeq.
@@ -42172,7 +42172,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.SystemHead
              * @instance
              */
-            SystemHead.prototype.broadcastSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            SystemHead.prototype.broadcastSeq = 0;
 
             /**
              * Encodes the specified SystemHead message. Does not implicitly {@link parley.v1.SystemHead.verify|verify} messages.
@@ -42351,7 +42351,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.ChangeEntry
              * @instance
              */
-            ChangeEntry.prototype.cursor = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            ChangeEntry.prototype.cursor = 0;
 
             /**
              * ChangeEntry deleted.
@@ -42742,7 +42742,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.ChangeBatch
              * @instance
              */
-            ChangeBatch.prototype.cursor = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            ChangeBatch.prototype.cursor = 0;
 
             /**
              * ChangeBatch reset.
@@ -42938,7 +42938,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.PullRange
              * @instance
              */
-            PullRange.prototype.fromSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            PullRange.prototype.fromSeq = 0;
 
             /**
              * PullRange toSeq.
@@ -42946,7 +42946,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.PullRange
              * @instance
              */
-            PullRange.prototype.toSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            PullRange.prototype.toSeq = 0;
 
             /**
              * PullRange limit.
@@ -43294,7 +43294,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.PulledRange
              * @instance
              */
-            PulledRange.prototype.maxSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            PulledRange.prototype.maxSeq = 0;
 
             /**
              * Encodes the specified PulledRange message. Does not implicitly {@link parley.v1.PulledRange.verify|verify} messages.
@@ -43612,7 +43612,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.DeliveredMark
              * @instance
              */
-            DeliveredMark.prototype.deliveredSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            DeliveredMark.prototype.deliveredSeq = 0;
 
             /**
              * Encodes the specified DeliveredMark message. Does not implicitly {@link parley.v1.DeliveredMark.verify|verify} messages.
@@ -44100,7 +44100,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Snapshot
              * @instance
              */
-            Snapshot.prototype.cursor = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Snapshot.prototype.cursor = 0;
 
             /**
              * Snapshot conversations.
@@ -44777,7 +44777,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.CredentialExpiring
              * @instance
              */
-            CredentialExpiring.prototype.expiresAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            CredentialExpiring.prototype.expiresAt = 0;
 
             /**
              * Encodes the specified CredentialExpiring message. Does not implicitly {@link parley.v1.CredentialExpiring.verify|verify} messages.
@@ -45086,7 +45086,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.MessageRevoked
              * @instance
              */
-            MessageRevoked.prototype.revokedAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            MessageRevoked.prototype.revokedAt = 0;
 
             /**
              * MessageRevoked tipSeq.
@@ -45094,7 +45094,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.MessageRevoked
              * @instance
              */
-            MessageRevoked.prototype.tipSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            MessageRevoked.prototype.tipSeq = 0;
 
             /**
              * Encodes the specified MessageRevoked message. Does not implicitly {@link parley.v1.MessageRevoked.verify|verify} messages.
@@ -45289,7 +45289,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.MessageExtensionsEvent
              * @instance
              */
-            MessageExtensionsEvent.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            MessageExtensionsEvent.prototype.seq = 0;
 
             /**
              * Encodes the specified MessageExtensionsEvent message. Does not implicitly {@link parley.v1.MessageExtensionsEvent.verify|verify} messages.
@@ -45504,7 +45504,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.PeerRead
              * @instance
              */
-            PeerRead.prototype.readSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            PeerRead.prototype.readSeq = 0;
 
             /**
              * PeerRead readAt.
@@ -45512,7 +45512,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.PeerRead
              * @instance
              */
-            PeerRead.prototype.readAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            PeerRead.prototype.readAt = 0;
 
             /**
              * Encodes the specified PeerRead message. Does not implicitly {@link parley.v1.PeerRead.verify|verify} messages.
@@ -45709,7 +45709,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.ReadReceiptEvent
              * @instance
              */
-            ReadReceiptEvent.prototype.readAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            ReadReceiptEvent.prototype.readAt = 0;
 
             /**
              * Encodes the specified ReadReceiptEvent message. Does not implicitly {@link parley.v1.ReadReceiptEvent.verify|verify} messages.
@@ -46956,7 +46956,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.GroupEvent
              * @instance
              */
-            GroupEvent.prototype.infoVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            GroupEvent.prototype.infoVersion = 0;
 
             /**
              * GroupEvent memberVersion.
@@ -46964,7 +46964,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.GroupEvent
              * @instance
              */
-            GroupEvent.prototype.memberVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            GroupEvent.prototype.memberVersion = 0;
 
             /**
              * Encodes the specified GroupEvent message. Does not implicitly {@link parley.v1.GroupEvent.verify|verify} messages.
@@ -47385,7 +47385,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.AttributesEvent
              * @instance
              */
-            AttributesEvent.prototype.ts = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            AttributesEvent.prototype.ts = 0;
 
             /**
              * AttributesEvent version.
@@ -47393,7 +47393,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.AttributesEvent
              * @instance
              */
-            AttributesEvent.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            AttributesEvent.prototype.version = 0;
 
             /**
              * Encodes the specified AttributesEvent message. Does not implicitly {@link parley.v1.AttributesEvent.verify|verify} messages.
@@ -47755,7 +47755,7 @@ export const parley = $root.parley = (() => {
                                 throw $RangeError("index out of range");
                             reader.len = end2;
                             key = "";
-                            value = $util.Long ? $util.Long.fromNumber(0, false) : 0;
+                            value = 0;
                             while (reader.pos < end2) {
                                 let tag2 = reader.tag();
                                 wireType = tag2 & 7;
@@ -48406,7 +48406,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.RoomKickEvent
              * @instance
              */
-            RoomKickEvent.prototype.banSecs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            RoomKickEvent.prototype.banSecs = 0;
 
             /**
              * RoomKickEvent reason.
@@ -49477,7 +49477,7 @@ export const parley = $root.parley = (() => {
              * @memberof parley.v1.Push
              * @instance
              */
-            Push.prototype.cursor = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            Push.prototype.cursor = 0;
 
             /**
              * Push kicked.

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `pnpm start`: builds what is needed and starts parley-server on the embedded default,
+// serving the demo app. Until the server package exists, it says so.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const serverBin = join(root, 'packages', 'server', 'bin', 'parley-server.mjs');
+
+if (!existsSync(serverBin)) {
+  console.log(
+    [
+      'parley-server does not exist yet: this checkout holds the workspace and the wire protocol',
+      '(packages/protocol). The server arrives with issue #3; until then `pnpm test` and',
+      '`pnpm bench` are what there is to run.',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+
+execFileSync('pnpm', ['turbo', 'run', 'build', '--filter=@parley/server...'], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, [serverBin, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
