@@ -1,3 +1,4 @@
+import $protobuf from 'protobufjs/minimal.js';
 import { ErrorCode } from './codes.js';
 import { fromDecodeFailure, ProtocolError } from './errors.js';
 import { parley } from './generated/proto.js';
@@ -26,6 +27,9 @@ export class ProtobufCodec implements FrameCodec {
   readonly subprotocol = SUBPROTOCOL_PROTOBUF;
   readonly binary = true;
   readonly maxFrameBytes: number;
+  // One writer per codec, reused: its buffer grows to the largest frame encoded (bounded by
+  // maxFrameBytes) instead of being allocated and grown for every frame.
+  #writer = $protobuf.Writer.create();
 
   /** @throws {RangeError} when `maxFrameBytes` is not a positive integer. */
   constructor(options: ProtobufCodecOptions = {}) {
@@ -34,10 +38,15 @@ export class ProtobufCodec implements FrameCodec {
 
   /** @throws {ProtocolError} `ENCODE_FAILED` or `FRAME_TOO_LARGE`. */
   encode(envelope: EnvelopeInit): Uint8Array {
+    const writer = this.#writer;
+    writer.pos = 0;
     let bytes: Uint8Array;
     try {
-      bytes = EnvelopeType.encode(envelope).finish();
+      // finish() copies out exactly the frame, so the caller owns the bytes it gets.
+      bytes = EnvelopeType.encode(envelope, writer).finish();
     } catch (cause) {
+      // A failed encode may leave forks open; start the next one on a fresh writer.
+      this.#writer = $protobuf.Writer.create();
       throw new ProtocolError(ErrorCode.ENCODE_FAILED, cause instanceof Error ? cause.message : String(cause), {
         cause,
         requestId: typeof envelope?.id === 'number' ? envelope.id : 0,

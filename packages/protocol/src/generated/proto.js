@@ -6,6 +6,17 @@ import $protobuf from "protobufjs/minimal.js";
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError;
 
+// Parley codegen: a oneof setter that deletes only the members present on the object.
+function $oneOfSetter(fieldNames) {
+    const members = new Set(fieldNames);
+    return function (name) {
+        const keys = $Object.keys(this);
+        for (let i = 0; i < keys.length; ++i)
+            if (keys[i] !== name && members.has(keys[i]))
+                delete this[keys[i]];
+    };
+}
+
 // Exported root namespace
 const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
 
@@ -2622,7 +2633,7 @@ export const parley = $root.parley = (() => {
              */
             $Object.defineProperty(Element.prototype, "kind", {
                 get: $util.oneOfGetter($oneOfFields = ["text", "image", "audio", "video", "file", "location", "face", "custom", "card", "merger", "quote", "groupTip", "notice", "revokeTip", "receipt", "typing", "modify", "extensions"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
@@ -14508,7 +14519,7 @@ export const parley = $root.parley = (() => {
              */
             $Object.defineProperty(Envelope.prototype, "kind", {
                 get: $util.oneOfGetter($oneOfFields = ["request", "response", "error", "push", "ack"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
@@ -16115,7 +16126,7 @@ export const parley = $root.parley = (() => {
              */
             $Object.defineProperty(Request.prototype, "op", {
                 get: $util.oneOfGetter($oneOfFields = ["connHello", "authLogin", "authLogout", "authRefresh", "authResume", "connPing", "accountRegister", "accountChangePassword", "userGetProfiles", "userUpdateProfile", "userGetSummary", "userSearch", "presenceQuery", "presenceSubscribe", "presenceUnsubscribe", "presenceSetCustomStatus", "friendList", "friendGet", "friendCheck", "friendRequest", "friendRespond", "friendListRequests", "friendDeleteRequest", "friendMarkRequestsRead", "friendAddDirect", "friendDelete", "friendUpdate", "friendGroupList", "friendGroupCreate", "friendGroupDelete", "friendGroupRename", "friendGroupAddUsers", "friendGroupRemoveUsers", "blockList", "blockAdd", "blockRemove", "convList", "convGet", "convDelete", "convUpdate", "convGetSettings", "settingsUpdate", "convFolderList", "convFolderCreate", "convFolderDelete", "convFolderRename", "convFolderAdd", "convFolderRemove", "msgSend", "msgSignal", "msgRevoke", "msgModify", "msgDeleteForSelf", "msgClearForSelf", "msgInsertForSelf", "msgHistory", "msgGet", "msgSetExtensions", "msgGetExtensions", "msgDeleteExtensions", "readMark", "readReceipt", "readReceiptStatus", "readReceiptMembers", "groupCreate", "groupDismiss", "groupGet", "groupListJoined", "groupUpdate", "groupSearch", "groupTransferOwner", "groupJoin", "groupQuit", "groupAddMembers", "groupRemoveMembers", "groupListMembers", "groupGetMembers", "groupSetMemberRole", "groupMuteMember", "groupUpdateMember", "groupListApplications", "groupHandleApplication", "topicCreate", "topicDelete", "topicUpdate", "topicList", "roomCreate", "roomDismiss", "roomGet", "roomUpdate", "roomSearch", "roomListJoined", "roomEnter", "roomExit", "roomAddMembers", "roomRemoveMembers", "roomListMembers", "roomCount", "roomGetManagers", "roomMute", "roomUnmute", "roomListMuted", "roomKick", "roomSetMemberAttrs", "roomListMemberAttrs", "roomMarkMembers", "attrWrite", "attrRead", "counterWrite", "counterRead", "mediaUploadTicket", "mediaResolve", "guestUpsert", "guestGet", "systemSend", "syncChanges", "syncPull", "syncAck", "syncSnapshot"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
@@ -18174,7 +18185,7 @@ export const parley = $root.parley = (() => {
              */
             $Object.defineProperty(Response.prototype, "result", {
                 get: $util.oneOfGetter($oneOfFields = ["connHello", "authLogin", "authRefresh", "authResume", "connPing", "accountRegister", "userGetProfiles", "userUpdateProfile", "userGetSummary", "userSearch", "presenceQuery", "friendList", "friendGet", "friendCheck", "friendRequest", "friendListRequests", "friendAddDirect", "friendDelete", "friendUpdate", "friendGroupList", "friendGroupCreate", "friendGroupAddUsers", "friendGroupRemoveUsers", "blockList", "blockAdd", "blockRemove", "convList", "convGet", "convDelete", "convUpdate", "convGetSettings", "convFolderList", "msgSend", "msgRevoke", "msgModify", "msgInsertForSelf", "msgHistory", "msgGet", "msgSetExtensions", "msgGetExtensions", "readMark", "readReceiptStatus", "readReceiptMembers", "groupCreate", "groupGet", "groupListJoined", "groupUpdate", "groupSearch", "groupTransferOwner", "groupJoin", "groupAddMembers", "groupRemoveMembers", "groupListMembers", "groupGetMembers", "groupSetMemberRole", "groupMuteMember", "groupUpdateMember", "groupListApplications", "topicCreate", "topicDelete", "topicList", "roomCreate", "roomGet", "roomSearch", "roomListJoined", "roomEnter", "roomListMembers", "roomCount", "roomGetManagers", "roomListMuted", "roomListMemberAttrs", "attrWrite", "attrRead", "counterWrite", "counterRead", "mediaUploadTicket", "mediaResolve", "guestUpsert", "guestGet", "syncChanges", "syncPull", "syncSnapshot"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
@@ -19459,7 +19470,7 @@ export const parley = $root.parley = (() => {
              */
             $Object.defineProperty(AppProof.prototype, "kind", {
                 get: $util.oneOfGetter($oneOfFields = ["jmessage", "maxleapSign"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
@@ -21116,7 +21127,7 @@ export const parley = $root.parley = (() => {
              */
             $Object.defineProperty(Credential.prototype, "kind", {
                 get: $util.oneOfGetter($oneOfFields = ["timUsersig", "password", "openimToken", "hummerToken", "maxleapUser", "anonymous", "nativeToken"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
@@ -28405,7 +28416,7 @@ export const parley = $root.parley = (() => {
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(ConvDelete.prototype, "_clearHistory", {
                 get: $util.oneOfGetter($oneOfFields = ["clearHistory"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
@@ -28613,19 +28624,19 @@ export const parley = $root.parley = (() => {
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(ConvPatch.prototype, "_pinned", {
                 get: $util.oneOfGetter($oneOfFields = ["pinned"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(ConvPatch.prototype, "_customData", {
                 get: $util.oneOfGetter($oneOfFields = ["customData"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(ConvPatch.prototype, "_receiveOpt", {
                 get: $util.oneOfGetter($oneOfFields = ["receiveOpt"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
@@ -29501,7 +29512,7 @@ export const parley = $root.parley = (() => {
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(SettingsUpdate.prototype, "_globalSilent", {
                 get: $util.oneOfGetter($oneOfFields = ["globalSilent"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
@@ -30716,7 +30727,7 @@ export const parley = $root.parley = (() => {
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(MsgModify.prototype, "_cloudCustomData", {
                 get: $util.oneOfGetter($oneOfFields = ["cloudCustomData"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
@@ -42468,7 +42479,7 @@ export const parley = $root.parley = (() => {
              */
             $Object.defineProperty(ChangeEntry.prototype, "entity", {
                 get: $util.oneOfGetter($oneOfFields = ["conversation", "overlay", "friend", "friendRequest", "friendGroup", "block", "groupMembership", "groupInfo", "profile", "settings", "convFolder", "systemHead"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
@@ -49754,7 +49765,7 @@ export const parley = $root.parley = (() => {
              */
             $Object.defineProperty(Push.prototype, "event", {
                 get: $util.oneOfGetter($oneOfFields = ["kicked", "credentialExpiring", "draining", "message", "messageRevoked", "messageModified", "messageExtensions", "peerRead", "readReceipt", "typing", "notice", "conversation", "convFolder", "settings", "profile", "presence", "friendRequest", "friend", "friendGroup", "blocklist", "group", "groupApplication", "attributes", "counter", "topic", "roomPresence", "roomCount", "roomKick", "roomMute", "roomProfile", "roomMemberAttrs", "roomEvicted", "roomDismissed"]),
-                set: $util.oneOfSetter($oneOfFields)
+                set: $oneOfSetter($oneOfFields)
             });
 
             /**
