@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ErrorCode } from '../src/codes.js';
-import { isProtocolError, ProtocolError } from '../src/errors.js';
+import { isProtocolError, type ProtocolError } from '../src/errors.js';
 import { parley } from '../src/generated/proto.js';
 import { ProtobufCodec } from '../src/index.js';
 import { JsonCodec } from '../src/json.js';

@@ -32,7 +32,7 @@ describe('ProtobufCodec', () => {
     const padded = new Uint8Array(frame.length + 8);
     padded.set(frame, 4);
     expect(codec.decode(padded.subarray(4, 4 + frame.length)).kind).toBe('request');
-    expect(codec.decode(frame.buffer.slice(frame.byteOffset, frame.byteOffset + frame.length)).kind).toBe('request');
+    expect(codec.decode(new Uint8Array(frame).buffer).kind).toBe('request');
     expect(codec.decode(Buffer.from(frame)).kind).toBe('request');
   });
 
