@@ -81,6 +81,16 @@ function readSint64(this: RawReader): number {
   return negative ? -value - 1 : value;
 }
 
+function readFixed64(this: RawReader & { fixed32(): number }): number {
+  const low = this.fixed32();
+  return this.fixed32() * TWO_32 + low;
+}
+
+function readSfixed64(this: RawReader & { fixed32(): number; sfixed32(): number }): number {
+  const low = this.fixed32();
+  return this.sfixed32() * TWO_32 + low;
+}
+
 /**
  * A protobufjs Reader that yields 64-bit integers as JS numbers (ids, seqs and times stay below
  * 2^53 by contract, so they are exact) instead of Long objects, and keeps unknown fields so
@@ -97,3 +107,5 @@ const proto = WireReader.prototype as unknown as Record<string, unknown>;
 proto.uint64 = readUint64;
 proto.int64 = readInt64;
 proto.sint64 = readSint64;
+proto.fixed64 = readFixed64;
+proto.sfixed64 = readSfixed64;

@@ -1,7 +1,9 @@
+import $protobuf from 'protobufjs/minimal.js';
 import { describe, expect, test } from 'vitest';
 import { ErrorCode } from '../src/codes.js';
 import { isProtocolError } from '../src/errors.js';
-import { ProtobufCodec, SUBPROTOCOL_JSON, SUBPROTOCOL_PROTOBUF } from '../src/index.js';
+import { MAX_NESTING_DEPTH, ProtobufCodec, SUBPROTOCOL_JSON, SUBPROTOCOL_PROTOBUF } from '../src/index.js';
+import { WireReader } from '../src/wire-reader.js';
 import { JsonCodec } from '../src/json.js';
 import type { FrameCodec } from '../src/types.js';
 
@@ -43,6 +45,22 @@ describe('ProtobufCodec', () => {
     expect((e.push as { event?: string }).event).toBe('kicked');
     // Unset 64-bit fields read as the number 0, never a Long.
     expect(codec.decode(codec.encode({ id: 1, push: { message: { message: {} } } })).push?.message?.message?.seq).toBe(0);
+  });
+});
+
+describe('WireReader', () => {
+  test('reads every 64-bit wire form as an exact number', () => {
+    const w = $protobuf.Writer.create();
+    const values = [0, 1, 2 ** 32, 2 ** 53 - 1, -1, -(2 ** 40), Number.MIN_SAFE_INTEGER];
+    for (const v of values) w.int64(v).sint64(v).sfixed64(v);
+    for (const v of values.filter((x) => x >= 0)) w.uint64(v).fixed64(v);
+    const r = new WireReader(w.finish()) as unknown as Record<string, () => number>;
+    for (const v of values) expect([r.int64!(), r.sint64!(), r.sfixed64!()]).toEqual([v, v, v]);
+    for (const v of values.filter((x) => x >= 0)) expect([r.uint64!(), r.fixed64!()]).toEqual([v, v]);
+  });
+
+  test('MAX_NESTING_DEPTH is the decoder\'s real recursion limit', () => {
+    expect(MAX_NESTING_DEPTH).toBe(($protobuf.util as unknown as { recursionLimit: number }).recursionLimit);
   });
 });
 
