@@ -5,7 +5,7 @@ import { descriptor } from './generated/descriptor.js';
 import { parley } from './generated/proto.js';
 import { DEFAULT_MAX_FRAME_BYTES, SUBPROTOCOL_JSON } from './limits.js';
 import type { Envelope, EnvelopeInit, FrameCodec } from './types.js';
-import { asBytes, checkEnvelope, checkMaxFrameBytes } from './validate.js';
+import { asBytes, checkEnvelope, checkMaxFrameBytes, encodeFailed, frameTooLarge } from './validate.js';
 import { WireReader } from './wire-reader.js';
 
 const EnvelopeType = parley.v1.Envelope;
@@ -53,13 +53,11 @@ export class JsonCodec implements FrameCodec {
       const normalized = EnvelopeType.decode(new WireReader(EnvelopeType.encode(envelope).finish()));
       text = JSON.stringify(normalized);
     } catch (cause) {
-      throw new ProtocolError(ErrorCode.ENCODE_FAILED, cause instanceof Error ? cause.message : String(cause), { cause });
+      throw encodeFailed(cause, envelope?.id ?? 0);
     }
     const size = utf8.encode(text).length;
     if (size > this.maxFrameBytes) {
-      throw new ProtocolError(ErrorCode.FRAME_TOO_LARGE, `frame of ${size} bytes exceeds ${this.maxFrameBytes}`, {
-        requestId: envelope.id ?? 0,
-      });
+      throw frameTooLarge(size, this.maxFrameBytes, envelope.id ?? 0);
     }
     return text;
   }
@@ -70,13 +68,13 @@ export class JsonCodec implements FrameCodec {
     if (typeof frame === 'string') {
       // UTF-16 length bounds the UTF-8 size from below; only measure exactly when close.
       if (frame.length > this.maxFrameBytes || (frame.length * 3 > this.maxFrameBytes && utf8.encode(frame).length > this.maxFrameBytes)) {
-        throw new ProtocolError(ErrorCode.FRAME_TOO_LARGE, `text frame exceeds ${this.maxFrameBytes} bytes`);
+        throw frameTooLarge(`over ${this.maxFrameBytes}`, this.maxFrameBytes);
       }
       text = frame;
     } else {
       const bytes = asBytes(frame);
       if (bytes.length > this.maxFrameBytes) {
-        throw new ProtocolError(ErrorCode.FRAME_TOO_LARGE, `frame of ${bytes.length} bytes exceeds ${this.maxFrameBytes}`);
+        throw frameTooLarge(bytes.length, this.maxFrameBytes);
       }
       try {
         text = strictUtf8.decode(bytes);

@@ -4,7 +4,7 @@ import { fromDecodeFailure, ProtocolError } from './errors.js';
 import { parley } from './generated/proto.js';
 import { DEFAULT_MAX_FRAME_BYTES, SUBPROTOCOL_PROTOBUF } from './limits.js';
 import type { Envelope, EnvelopeInit, FrameCodec } from './types.js';
-import { asBytes, checkEnvelope, checkMaxFrameBytes } from './validate.js';
+import { asBytes, checkEnvelope, checkMaxFrameBytes, encodeFailed, frameTooLarge } from './validate.js';
 import { WireReader } from './wire-reader.js';
 
 const EnvelopeType = parley.v1.Envelope;
@@ -47,15 +47,10 @@ export class ProtobufCodec implements FrameCodec {
     } catch (cause) {
       // A failed encode may leave forks open; start the next one on a fresh writer.
       this.#writer = $protobuf.Writer.create();
-      throw new ProtocolError(ErrorCode.ENCODE_FAILED, cause instanceof Error ? cause.message : String(cause), {
-        cause,
-        requestId: typeof envelope?.id === 'number' ? envelope.id : 0,
-      });
+      throw encodeFailed(cause, typeof envelope?.id === 'number' ? envelope.id : 0);
     }
     if (bytes.length > this.maxFrameBytes) {
-      throw new ProtocolError(ErrorCode.FRAME_TOO_LARGE, `frame of ${bytes.length} bytes exceeds ${this.maxFrameBytes}`, {
-        requestId: envelope.id ?? 0,
-      });
+      throw frameTooLarge(bytes.length, this.maxFrameBytes, envelope.id ?? 0);
     }
     return bytes;
   }
@@ -67,7 +62,7 @@ export class ProtobufCodec implements FrameCodec {
     }
     const bytes = asBytes(frame);
     if (bytes.length > this.maxFrameBytes) {
-      throw new ProtocolError(ErrorCode.FRAME_TOO_LARGE, `frame of ${bytes.length} bytes exceeds ${this.maxFrameBytes}`);
+      throw frameTooLarge(bytes.length, this.maxFrameBytes);
     }
     let envelope: Envelope;
     try {

@@ -39,3 +39,13 @@ export function checkMaxFrameBytes(value: number | undefined, fallback: number):
   if (!Number.isInteger(value) || value <= 0) throw new RangeError(`maxFrameBytes must be a positive integer, got ${value}`);
   return value;
 }
+
+/** The error for a frame above the codec's size limit. */
+export function frameTooLarge(size: number | string, max: number, requestId = 0): ProtocolError {
+  return new ProtocolError(ErrorCode.FRAME_TOO_LARGE, `frame of ${size} bytes exceeds ${max}`, { requestId });
+}
+
+/** The error for a value the schema cannot hold. */
+export function encodeFailed(cause: unknown, requestId = 0): ProtocolError {
+  return new ProtocolError(ErrorCode.ENCODE_FAILED, cause instanceof Error ? cause.message : String(cause), { cause, requestId });
+}
