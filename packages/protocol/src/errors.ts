@@ -47,13 +47,16 @@ export function isProtocolError(value: unknown): value is ProtocolError {
 }
 
 /** Maps an exception thrown by protobufjs while decoding to a typed error. */
-export function fromDecodeFailure(cause: unknown): ProtocolError {
-  if (isProtocolError(cause)) return cause;
+export function fromDecodeFailure(cause: unknown, requestId = 0): ProtocolError {
+  if (isProtocolError(cause)) {
+    if (cause.requestId || !requestId) return cause;
+    return new ProtocolError(cause.code, cause.message.slice(cause.message.indexOf(': ') + 2), { requestId, cause: cause.cause });
+  }
   const message = cause instanceof Error ? cause.message : String(cause);
   let code: ErrorCodeValue & ProtocolErrorCode = ErrorCode.MALFORMED_FRAME;
   if (message.includes('index out of range')) code = ErrorCode.TRUNCATED_FRAME;
   else if (message.includes('wire type')) code = ErrorCode.WRONG_WIRE_TYPE;
   else if (message.includes('max depth') || message.includes('call stack')) code = ErrorCode.NESTING_TOO_DEEP;
   else if (cause instanceof TypeError && /utf-?8|encoded data/i.test(message)) code = ErrorCode.INVALID_UTF8;
-  return new ProtocolError(code, message, { cause });
+  return new ProtocolError(code, message, { cause, requestId });
 }

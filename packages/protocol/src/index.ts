@@ -16,6 +16,8 @@ export {
   SUBPROTOCOL_PROTOBUF,
 } from './limits.js';
 export { ProtobufCodec, type ProtobufCodecOptions } from './protobuf-codec.js';
+/** The reader the codecs use: 64-bit fields as numbers. Decode stored messages with it too. */
+export { WireReader } from './wire-reader.js';
 export type {
   Envelope,
   EnvelopeInit,

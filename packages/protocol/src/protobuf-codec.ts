@@ -4,7 +4,7 @@ import { fromDecodeFailure, ProtocolError } from './errors.js';
 import { parley } from './generated/proto.js';
 import { DEFAULT_MAX_FRAME_BYTES, SUBPROTOCOL_PROTOBUF } from './limits.js';
 import type { Envelope, EnvelopeInit, FrameCodec } from './types.js';
-import { asBytes, checkEnvelope, checkMaxFrameBytes, encodeFailed, frameTooLarge } from './validate.js';
+import { asBytes, checkEnvelope, peekEnvelopeId, checkMaxFrameBytes, encodeFailed, frameTooLarge } from './validate.js';
 import { WireReader } from './wire-reader.js';
 
 const EnvelopeType = parley.v1.Envelope;
@@ -68,7 +68,8 @@ export class ProtobufCodec implements FrameCodec {
     try {
       envelope = EnvelopeType.decode(new WireReader(bytes));
     } catch (cause) {
-      throw fromDecodeFailure(cause);
+      // Encoders write field 1 first: when the id is readable, the peer can be answered.
+      throw fromDecodeFailure(cause, peekEnvelopeId(bytes));
     }
     return checkEnvelope(envelope);
   }

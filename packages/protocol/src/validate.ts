@@ -49,3 +49,18 @@ export function frameTooLarge(size: number | string, max: number, requestId = 0)
 export function encodeFailed(cause: unknown, requestId = 0): ProtocolError {
   return new ProtocolError(ErrorCode.ENCODE_FAILED, cause instanceof Error ? cause.message : String(cause), { cause, requestId });
 }
+
+/**
+ * The envelope id of a frame that failed to decode, when it leads the frame (tag 0x08, a
+ * varint below 2^32); 0 otherwise. Lets a receiver answer a bad request instead of guessing.
+ */
+export function peekEnvelopeId(bytes: Uint8Array): number {
+  if (bytes[0] !== 0x08) return 0;
+  let id = 0;
+  for (let i = 1, shift = 0; i < bytes.length && shift < 35; i++, shift += 7) {
+    const b = bytes[i] as number;
+    id += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return id <= 0xffff_ffff ? id : 0;
+  }
+  return 0;
+}

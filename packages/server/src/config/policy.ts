@@ -1,0 +1,115 @@
+import {
+  expectBoolean,
+  expectEnum,
+  expectInteger,
+  expectNumber,
+  expectObject,
+  rejectUnknownKeys,
+  TIMER_MAX_MS,
+} from './check.js';
+import type { Policy } from './types.js';
+
+/**
+ * The policies of an app that overrides nothing. They are vendor-neutral (CAPABILITIES.md §5.1
+ * lists each vendor's own values): one web instance per user is TIM's default, but a user
+ * with several tabs open is ordinary for a web product, so five are allowed; other platforms
+ * keep one session each.
+ */
+export const DEFAULT_POLICY: Policy = Object.freeze({
+  multiLogin: 'kickSamePlatform',
+  webInstances: 5,
+  maxPerPlatform: 1,
+  resumeGraceMs: 60_000,
+  implicitUserCreation: true,
+  jmessageSignatureWindowSec: 600,
+  jmessageEnforceRandomStrLength: false,
+  hummerWillExpireLeadSec: 60,
+  openimTokenTtlSec: 604_800,
+  nativeTokenTtlSec: 86_400,
+  maxleapSignatureMaxAgeSec: 0,
+  revokeWindowSec: 120,
+  revokeBy: 'sender',
+  maxTextBytes: 12_000,
+  maxBodyBytes: 65_536,
+  maxElements: 20,
+  sendRatePerSec: 0,
+  deleteClearsHistory: true,
+  tipsCountUnread: false,
+  groupMaxMembers: 2000,
+  receiptReadSeqImplies: true,
+  changeRetentionDays: 30,
+});
+
+/** Ten years: longer token lifetimes are a mistake, and `now + ttl` stays a safe integer. */
+const MAX_TTL_SEC = 315_360_000;
+const DAY_SEC = 86_400;
+
+type Check<K extends keyof Policy> = (value: unknown, where: string) => Policy[K];
+
+const int =
+  (min: number, max: number) =>
+  (value: unknown, where: string): number =>
+    expectInteger(value, where, min, max);
+
+/**
+ * One check per key. The ranges reject values that cannot work (a zero session limit, a
+ * timer past `setTimeout`'s range) rather than values that are merely unusual.
+ */
+const CHECKS: { [K in keyof Policy]: Check<K> } = {
+  multiLogin: (v, w) => expectEnum(v, w, ['kickSamePlatform', 'kickAll', 'unlimited'] as const),
+  webInstances: int(1, 1000),
+  maxPerPlatform: int(1, 1000),
+  resumeGraceMs: int(0, TIMER_MAX_MS),
+  implicitUserCreation: expectBoolean,
+  jmessageSignatureWindowSec: int(1, DAY_SEC),
+  jmessageEnforceRandomStrLength: expectBoolean,
+  hummerWillExpireLeadSec: int(0, DAY_SEC),
+  openimTokenTtlSec: int(1, MAX_TTL_SEC),
+  nativeTokenTtlSec: int(1, MAX_TTL_SEC),
+  maxleapSignatureMaxAgeSec: int(0, MAX_TTL_SEC),
+  revokeWindowSec: int(0, MAX_TTL_SEC),
+  revokeBy: (v, w) => expectEnum(v, w, ['sender', 'senderOrAdmin'] as const),
+  maxTextBytes: int(1, 16 * 1024 * 1024),
+  maxBodyBytes: int(1, 16 * 1024 * 1024),
+  maxElements: int(1, 1000),
+  // Fractional rates are meaningful (0.5 = one send every two seconds); 0 turns the limit off.
+  sendRatePerSec: (v, w) => expectNumber(v, w, 0, 1_000_000),
+  deleteClearsHistory: expectBoolean,
+  tipsCountUnread: expectBoolean,
+  groupMaxMembers: int(1, 10_000_000),
+  receiptReadSeqImplies: expectBoolean,
+  changeRetentionDays: int(0, 36_500),
+};
+
+const POLICY_KEYS = Object.keys(CHECKS) as (keyof Policy)[];
+
+/**
+ * Applies `overrides` to {@link DEFAULT_POLICY} after checking every key.
+ *
+ * Keys whose value is `undefined` count as absent (a caller building overrides conditionally
+ * need not delete them).
+ *
+ * @param overrides - An app's `policy` (for example straight from a JSON config file).
+ * @param where - The path used in error messages. @default 'policy'
+ * @returns A new, complete policy.
+ * @throws TypeError for an unknown key or a value of the wrong type; RangeError for a value out
+ *   of range, or `maxTextBytes` above `maxBodyBytes` (such a text could never be sent). The
+ *   message names the key, for example `policy.webInstances: must be between 1 and 1000, got 0`.
+ */
+export function resolvePolicy(overrides?: Partial<Policy>, where = 'policy'): Policy {
+  const policy: Policy = { ...DEFAULT_POLICY };
+  if (overrides === undefined) return policy;
+  const input = expectObject(overrides, where);
+  rejectUnknownKeys(input, POLICY_KEYS, where);
+  const target = policy as Record<keyof Policy, unknown>;
+  for (const key of POLICY_KEYS) {
+    const value = input[key];
+    if (value !== undefined) target[key] = CHECKS[key](value, `${where}.${key}`);
+  }
+  if (policy.maxTextBytes > policy.maxBodyBytes) {
+    throw new RangeError(
+      `${where}.maxTextBytes: must not exceed maxBodyBytes (${policy.maxTextBytes} > ${policy.maxBodyBytes})`,
+    );
+  }
+  return policy;
+}

@@ -1,0 +1,105 @@
+/**
+ * Server and tenant configuration. Sources, in increasing precedence: built-in defaults, the
+ * JSON config file (`--config` / `PARLEY_CONFIG`), environment variables, command-line flags.
+ * `README.md` documents every key.
+ */
+
+/** Per-tenant policies (CAPABILITIES.md §5.1). Every key has a default in `policy.ts`. */
+export interface Policy {
+  /** `session.multiLogin`: what a new login does to older sessions of the same user. */
+  multiLogin: 'kickSamePlatform' | 'kickAll' | 'unlimited';
+  /** `session.webInstances`: concurrent web sessions per user before the oldest is kicked. */
+  webInstances: number;
+  /** `session.maxPerPlatform`: concurrent sessions per non-web platform. */
+  maxPerPlatform: number;
+  /** `session.resumeGraceMs`: how long a dropped session can be resumed. */
+  resumeGraceMs: number;
+  /** `auth.implicitUserCreation`: a valid credential for an unknown user creates it. */
+  implicitUserCreation: boolean;
+  /** `auth.jmessage.signatureWindowSec`. */
+  jmessageSignatureWindowSec: number;
+  /** `auth.jmessage.enforceRandomStrLength` (20–36 characters). */
+  jmessageEnforceRandomStrLength: boolean;
+  /** `auth.hummer.willExpireLeadSec`: lead time of the `credential_expiring` push. */
+  hummerWillExpireLeadSec: number;
+  /** `auth.openim.tokenTtlSec`: default TTL of tokens from the admin API. */
+  openimTokenTtlSec: number;
+  /** Default TTL of native Parley tokens from the admin API. */
+  nativeTokenTtlSec: number;
+  /** `auth.maxleap.signatureMaxAge` in seconds; 0 = unlimited. */
+  maxleapSignatureMaxAgeSec: number;
+  /** `msg.revokeWindowSec`: 0 = no limit. */
+  revokeWindowSec: number;
+  /** `msg.revokeBy`. */
+  revokeBy: 'sender' | 'senderOrAdmin';
+  /** `msg.maxTextBytes`: text element cap in UTF-8 bytes. */
+  maxTextBytes: number;
+  /** `msg.maxBodyBytes`: whole-entry cap (encoded). */
+  maxBodyBytes: number;
+  /** Elements per message. */
+  maxElements: number;
+  /** `msg.rateLimit`: sends per second per user (0 = off). */
+  sendRatePerSec: number;
+  /** `conv.deleteClearsHistory`. */
+  deleteClearsHistory: boolean;
+  /** `group.tipsCountUnread`. */
+  tipsCountUnread: boolean;
+  /** `group.maxMembers` for groups created without a preset. */
+  groupMaxMembers: number;
+  /** `receipt.readSeqImplies`: reading a conversation counts as a receipt. */
+  receiptReadSeqImplies: boolean;
+  /** `sync.changeRetentionDays` (informational: the stream is compacted per entity). */
+  changeRetentionDays: number;
+}
+
+/** One tenant (CAPABILITIES.md §1.1): one user namespace, credentials per vendor, policies. */
+export interface AppConfig {
+  /** Canonical app id, `[A-Za-z0-9_.-]{1,64}`. */
+  id: string;
+  name?: string;
+  /** Native Parley credentials: the admin REST secret and the native token signing key. */
+  native: { apiKey: string; secret: string };
+  tim?: { sdkAppId: number; secretKey: string };
+  jmessage?: { appkey: string; masterSecret: string };
+  openim?: { secret: string };
+  hummer?: { appid: number; tokenSecret: string; tokenMode: 'appid' | 'token' | 'tempToken' };
+  maxleap?: { appId: string; keys: { client?: string; javascript?: string; rest?: string; master?: string } };
+  /** Overrides of the default policies. */
+  policy?: Partial<Policy>;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface ServerConfig {
+  /** @default '0.0.0.0' */
+  host: string;
+  /** 0 picks a free port. @default 8080 */
+  port: number;
+  /** SQLite data and the development tenant file. @default './.parley-data' */
+  dataDir: string;
+  /** `sqlite` (embedded default) or `memory` (nothing persists). @default 'sqlite' */
+  store: 'sqlite' | 'memory';
+  apps: AppConfig[];
+  /** Create (or load) the development tenant when no app is configured. @default true */
+  devTenant: boolean;
+  /** @default 'info' */
+  logLevel: LogLevel;
+  /** Client heartbeat interval; the server closes after two silent intervals. @default 30000 */
+  heartbeatMs: number;
+  /** Time allowed between connect and login/resume. @default 30000 */
+  loginTimeoutMs: number;
+  /** @default 1048576 */
+  maxFrameBytes: number;
+  /** A connection whose unsent output passes this is dropped (close 4029). @default 4194304 */
+  maxBufferedBytes: number;
+  /** Requests per second per connection (token bucket refill). @default 100 */
+  requestsPerSec: number;
+  /** Token bucket size. @default 200 */
+  requestBurst: number;
+  /** How long a graceful shutdown waits for in-flight requests. @default 10000 */
+  shutdownGraceMs: number;
+  /** 0–31, part of server message ids; unique per node in a cluster. @default 0 */
+  nodeId: number;
+  /** A directory of static files served at `/` (the demo app), or none. */
+  staticDir?: string;
+}

@@ -1,0 +1,371 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { PROTOCOL_MINOR, parley } from '@parley/protocol';
+import {
+  hashPassword,
+  jmessageNonceKey,
+  verifyJmessageSignature,
+  verifyMaxleapSign,
+  verifyPassword,
+  verifyToken,
+  verifyUserSig,
+} from '../auth/index.js';
+import { ErrorCode, invalidParam, ServerError } from '../errors.js';
+import type { AppRuntime } from '../model/context.js';
+import { fromJson, K, toJson, type UserRecord } from '../model/schema.js';
+import { transact } from '../model/tx.js';
+import { changeHead } from '../model/changes.js';
+import { createUser, findUserByUsername, getUser, setPasswordHash, useNonce } from '../model/users.js';
+import { Close, type Connection } from './connection.js';
+import type { ServerContext } from './context.js';
+import { kickConnection, type Session, sessionsToKick, timerAt } from './sessions.js';
+
+const { KickReason, UserKind, UserState, Platform } = parley.v1;
+
+/** A credential that checked out: who it names and until when. */
+interface Verified {
+  userId: string;
+  kind: string;
+  expiresAt: number;
+  /** The user may be created by this login (§5.1 `auth.implicitUserCreation`, M mode 1, guests). */
+  create?: { kind: number };
+  /** Already loaded (password logins). */
+  user?: UserRecord;
+}
+
+/** The stored resume record (survives restarts, so a resume works on a restarted node). */
+interface ResumeRecord {
+  sessionId: string;
+  userId: string;
+  platform: number;
+  deviceId: string;
+  shim: number;
+  credentialKind: string;
+  credentialExpiresAt: number;
+  /** Set when the connection dropped; the grace period runs from here. 0 = connected. */
+  disconnectedAt: number;
+}
+
+/** `conn.hello`: which app, its app-level proof, and the client's description. */
+export async function hello(server: ServerContext, conn: Connection, req: parley.v1.ConnHello): Promise<parley.v1.IHelloResult> {
+  if (conn.session) throw new ServerError(ErrorCode.ALREADY_LOGGED_IN, 'already logged in');
+  const app = server.tenants.resolve(req.app);
+  const now = server.now();
+  let proof: 'none' | 'jmessage' | 'maxleap' = 'none';
+  let keyType: string | undefined;
+  const p = req.proof;
+  if (p?.jmessage) {
+    const jm = app.config.jmessage;
+    if (!jm) throw new ServerError(ErrorCode.APP_UNKNOWN, 'this app has no JMessage credentials');
+    const input = { appkey: jm.appkey, timestamp: p.jmessage.timestamp ?? 0, randomStr: p.jmessage.randomStr ?? '', signature: p.jmessage.signature ?? '' };
+    verifyJmessageSignature(input, {
+      masterSecret: jm.masterSecret,
+      windowSec: app.policy.jmessageSignatureWindowSec,
+      enforceRandomStrLength: app.policy.jmessageEnforceRandomStrLength,
+      nowMs: now,
+    });
+    const fresh = await useNonce(server.store, app.id, 'jm', jmessageNonceKey(jm.appkey, input.randomStr), now + app.policy.jmessageSignatureWindowSec * 2000, now);
+    if (!fresh) throw new ServerError(ErrorCode.CREDENTIAL_REPLAYED, 'this random_str was used already');
+    proof = 'jmessage';
+  } else if (p?.maxleapSign) {
+    const ml = app.config.maxleap;
+    if (!ml) throw new ServerError(ErrorCode.APP_UNKNOWN, 'this app has no MaxLeap credentials');
+    keyType = verifyMaxleapSign(p.maxleapSign, ml.keys, { maxAgeSec: app.policy.maxleapSignatureMaxAgeSec, nowMs: now });
+    proof = 'maxleap';
+  }
+  conn.hello = { app, client: (req.client as parley.v1.ClientInfo | null) ?? new parley.v1.ClientInfo(), proof, ...(keyType && { maxleapKeyType: keyType }) };
+  return {
+    appId: app.id,
+    serverTime: now,
+    connId: conn.id,
+    heartbeatMs: server.config.heartbeatMs,
+    protocolMinor: PROTOCOL_MINOR,
+    keyType: keyType ?? '',
+    policy: {
+      'msg.maxTextBytes': String(app.policy.maxTextBytes),
+      'msg.maxBodyBytes': String(app.policy.maxBodyBytes),
+      'msg.revokeWindowSec': String(app.policy.revokeWindowSec),
+      'conv.deleteClearsHistory': String(app.policy.deleteClearsHistory),
+      'session.resumeGraceMs': String(app.policy.resumeGraceMs),
+    },
+  };
+}
+
+function requireHello(conn: Connection): NonNullable<Connection['hello']> {
+  if (!conn.hello) throw new ServerError(ErrorCode.UNAUTHENTICATED, 'send conn.hello first');
+  return conn.hello;
+}
+
+/** Checks one credential against the app (§1.2). */
+async function verifyCredential(server: ServerContext, conn: Connection, app: AppRuntime, credential: parley.v1.Credential | null | undefined): Promise<Verified> {
+  const now = server.now();
+  const implicit = app.policy.implicitUserCreation ? { create: { kind: UserKind.USER_KIND_USER } } : {};
+  const never = Number.MAX_SAFE_INTEGER;
+  switch (credential?.kind) {
+    case 'timUsersig': {
+      const tim = app.config.tim;
+      if (!tim) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'this app does not accept TIM UserSig');
+      const c = credential.timUsersig as parley.v1.TimUserSig;
+      const v = verifyUserSig(c.userSig, { sdkAppId: tim.sdkAppId, secretKey: tim.secretKey, userId: c.userId, nowMs: now });
+      return { userId: v.userId, kind: 'tim_usersig', expiresAt: v.expiresAtMs, ...implicit };
+    }
+    case 'nativeToken':
+    case 'openimToken':
+    case 'hummerToken': {
+      const c = credential[credential.kind] as parley.v1.TokenCredential;
+      const kind = credential.kind === 'nativeToken' ? 'native' : credential.kind === 'openimToken' ? 'openim' : 'hummer';
+      let secret: string;
+      if (kind === 'native') secret = app.config.native.secret;
+      else if (kind === 'openim') {
+        if (!app.config.openim) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'this app does not accept OpenIM tokens');
+        secret = app.config.openim.secret;
+      } else {
+        const hummer = app.config.hummer;
+        if (!hummer) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'this app does not accept Hummer tokens');
+        if (hummer.tokenMode === 'appid') {
+          // Appid mode: the vendor trusts the uid with no proof.
+          if (!c.userId) throw invalidParam('credential.userId', 'required');
+          return { userId: c.userId, kind: 'hummer_token', expiresAt: never, create: { kind: UserKind.USER_KIND_USER } };
+        }
+        secret = hummer.tokenSecret;
+      }
+      const v = verifyToken(c.token, secret, { kind, appId: app.id, nowMs: now });
+      if (c.userId && c.userId !== v.userId) throw new ServerError(ErrorCode.SIGNATURE_INVALID, 'the token belongs to another user');
+      // Hummer users appear on first login like TIM's; OpenIM and native users are registered by the app server.
+      return { userId: v.userId, kind: `${kind}_token`, expiresAt: v.expiresAt, ...(kind === 'hummer' ? implicit : {}) };
+    }
+    case 'password': {
+      const hello = requireHello(conn);
+      if (hello.proof === 'none') throw new ServerError(ErrorCode.PERMISSION_DENIED, 'password logins need an app proof in conn.hello');
+      const c = credential.password as parley.v1.PasswordCredential;
+      if (!c.username) throw invalidParam('credential.username', 'required');
+      const user = await findUserByUsername(server.store, app.id, c.username);
+      if (!user?.passwordHash) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'no such user');
+      if (!(await verifyPassword(c.password, c.isMd5, user.passwordHash))) throw new ServerError(ErrorCode.BAD_PASSWORD, 'wrong password');
+      return { userId: user.userId, kind: 'password', expiresAt: never, user };
+    }
+    case 'maxleapUser': {
+      const hello = requireHello(conn);
+      if (hello.proof !== 'maxleap') throw new ServerError(ErrorCode.PERMISSION_DENIED, 'MaxLeap logins need a MaxLeap sign in conn.hello');
+      const c = credential.maxleapUser as parley.v1.MaxleapUser;
+      if (c.userId) return { userId: c.userId, kind: 'maxleap_user', expiresAt: never, create: { kind: UserKind.USER_KIND_USER } };
+      if (c.passenger) {
+        const id = c.passenger.id || `passenger_${randomBytes(8).toString('hex')}`;
+        return { userId: id, kind: 'maxleap_passenger', expiresAt: never, create: { kind: UserKind.USER_KIND_GUEST } };
+      }
+      throw new ServerError(ErrorCode.NOT_SUPPORTED, 'MaxLeap oauth logins are not supported');
+    }
+    case 'anonymous':
+      return { userId: `guest_${randomBytes(8).toString('hex')}`, kind: 'anonymous', expiresAt: never, create: { kind: UserKind.USER_KIND_GUEST } };
+    default:
+      throw invalidParam('credential', 'exactly one credential is required');
+  }
+}
+
+/** `auth.login`. */
+export async function login(server: ServerContext, conn: Connection, req: parley.v1.AuthLogin): Promise<parley.v1.ILoginResult> {
+  if (conn.session) throw new ServerError(ErrorCode.ALREADY_LOGGED_IN, 'already logged in');
+  const hello = requireHello(conn);
+  const app = hello.app;
+  const verified = await verifyCredential(server, conn, app, req.credential);
+  let user = verified.user ?? (await getUser(server.store, app.id, verified.userId));
+  if (!user) {
+    if (!verified.create) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'no such user; register it through the admin API');
+    user = (await createUser(server.store, app.id, { userId: verified.userId, kind: verified.create.kind }, { ifMissing: true, now: server.now() })).user;
+  }
+  if (user.state !== UserState.USER_STATE_ACTIVE) throw new ServerError(ErrorCode.USER_DISABLED, 'this user is disabled');
+  const platform = req.platform || hello.client.platform || Platform.PLATFORM_WEB;
+  const record: ResumeRecord = {
+    sessionId: randomUUID(),
+    userId: user.userId,
+    platform,
+    deviceId: req.deviceId || hello.client.deviceId,
+    shim: hello.client.shim,
+    credentialKind: verified.kind,
+    credentialExpiresAt: verified.expiresAt,
+    disconnectedAt: 0,
+  };
+  const resumeToken = randomBytes(24).toString('base64url');
+  await transact(server.store, async (tx) => tx.set(K.resume(app.id, resumeToken), toJson(record)));
+  return establish(server, conn, app, user, record, resumeToken, false);
+}
+
+/** `auth.resume`: restores a session inside the grace period (§4.9). */
+export async function resume(server: ServerContext, conn: Connection, req: parley.v1.AuthResume): Promise<parley.v1.ILoginResult> {
+  if (conn.session) throw new ServerError(ErrorCode.ALREADY_LOGGED_IN, 'already logged in');
+  const app = requireHello(conn).app;
+  if (!req.resumeToken || req.resumeToken.length > 100) throw invalidParam('resumeToken', 'required');
+  const now = server.now();
+  const record = await transact(server.store, async (tx) => {
+    const bytes = await tx.get(K.resume(app.id, req.resumeToken));
+    if (!bytes) return undefined;
+    const r = fromJson<ResumeRecord>(bytes);
+    if (r.disconnectedAt > 0 && now - r.disconnectedAt > app.policy.resumeGraceMs) {
+      tx.delete(K.resume(app.id, req.resumeToken));
+      return undefined;
+    }
+    if (r.credentialExpiresAt <= now) return r;
+    tx.set(K.resume(app.id, req.resumeToken), toJson({ ...r, disconnectedAt: 0 }));
+    return r;
+  });
+  if (!record) throw new ServerError(ErrorCode.UNAUTHENTICATED, 'the session cannot be resumed; log in again');
+  if (record.credentialExpiresAt <= now) throw new ServerError(ErrorCode.CREDENTIAL_EXPIRED, 'the credential has expired; refresh it');
+  const user = await getUser(server.store, app.id, record.userId);
+  if (!user || user.state !== UserState.USER_STATE_ACTIVE) throw new ServerError(ErrorCode.USER_DISABLED, 'this user is disabled');
+  // The old socket may not have noticed it is dead yet: this connection takes its place.
+  const stale = server.sessions.get(record.sessionId);
+  if (stale) {
+    server.sessions.remove(stale);
+    stale.conn.session = undefined;
+    stale.conn.close(Close.NORMAL, 'resumed elsewhere', false);
+  }
+  return establish(server, conn, app, user, record, req.resumeToken, true);
+}
+
+/** Binds a session to the connection, applies the multi-login policy, arms credential timers. */
+async function establish(
+  server: ServerContext,
+  conn: Connection,
+  app: AppRuntime,
+  user: UserRecord,
+  record: ResumeRecord,
+  resumeToken: string,
+  resumed: boolean,
+): Promise<parley.v1.ILoginResult> {
+  const existing = server.sessions.ofUser(app.id, user.userId);
+  const kicks = sessionsToKick(existing, record.platform, app.policy);
+  for (const { session, reason } of kicks) {
+    await dropResume(server, session);
+    server.sessions.remove(session);
+    session.conn.session = undefined;
+    kickConnection(session.conn, reason, `replaced by a new login (${Platform[record.platform] ?? record.platform})`);
+  }
+  const session: Session = {
+    id: record.sessionId,
+    app,
+    userId: user.userId,
+    tinyId: user.tinyId,
+    kind: user.kind,
+    platform: record.platform,
+    deviceId: record.deviceId,
+    shim: record.shim,
+    credentialKind: record.credentialKind,
+    credentialExpiresAt: record.credentialExpiresAt,
+    resumeToken,
+    createdAt: server.now(),
+    conn,
+    timers: [],
+  };
+  conn.session = session;
+  server.sessions.add(session);
+  armCredentialTimers(server, session);
+  const cursor = await transact(server.store, (tx) => changeHead(tx, app.id, user.userId));
+  conn.log.info(resumed ? 'session resumed' : 'logged in', { userId: user.userId, sessionId: session.id, credential: record.credentialKind });
+  return {
+    userId: user.userId,
+    tinyId: user.tinyId,
+    sessionId: session.id,
+    resumeToken,
+    credentialExpiresAt: record.credentialExpiresAt === Number.MAX_SAFE_INTEGER ? 0 : record.credentialExpiresAt,
+    changeCursor: cursor,
+    repeatLogin: existing.length > kicks.length,
+    kickedSessionIds: kicks.map((k) => k.session.id),
+    kind: user.kind,
+  };
+}
+
+/**
+ * The `credential_expiring` warning (refreshable kinds) and the kick at expiry. Hummer tokens
+ * are not kicked at expiry: the vendor only refuses them on the next reconnect.
+ */
+function armCredentialTimers(server: ServerContext, session: Session): void {
+  for (const timer of session.timers) clearTimeout(timer);
+  session.timers = [];
+  const at = session.credentialExpiresAt;
+  if (at >= Number.MAX_SAFE_INTEGER) return;
+  const refreshable = session.credentialKind === 'hummer_token' || session.credentialKind === 'native_token';
+  if (refreshable) {
+    const warn = timerAt(at - session.app.policy.hummerWillExpireLeadSec * 1000, () => {
+      session.conn.send({ push: { credentialExpiring: { expiresAt: at } } });
+    });
+    if (warn) session.timers.push(warn);
+  }
+  if (session.credentialKind !== 'hummer_token') {
+    const expire = timerAt(at, () => {
+      if (server.sessions.get(session.id) !== session) return;
+      void dropResume(server, session);
+      server.sessions.remove(session);
+      session.conn.session = undefined;
+      kickConnection(session.conn, KickReason.KICK_REASON_CREDENTIAL_EXPIRED, 'the credential has expired');
+    });
+    if (expire) session.timers.push(expire);
+  }
+}
+
+/** `auth.refresh`: a new credential of the same kind for the same user; the session stays up. */
+export async function refresh(server: ServerContext, conn: Connection, session: Session, req: parley.v1.AuthRefresh): Promise<parley.v1.IRefreshResult> {
+  const verified = await verifyCredential(server, conn, session.app, req.credential);
+  if (verified.userId !== session.userId) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'the credential names another user');
+  if (verified.kind !== session.credentialKind) throw invalidParam('credential', `expected a ${session.credentialKind} credential`);
+  session.credentialExpiresAt = verified.expiresAt;
+  armCredentialTimers(server, session);
+  await transact(server.store, async (tx) => {
+    const key = K.resume(session.app.id, session.resumeToken);
+    const bytes = await tx.get(key);
+    if (bytes) tx.set(key, toJson({ ...fromJson<ResumeRecord>(bytes), credentialExpiresAt: verified.expiresAt }));
+  });
+  return { credentialExpiresAt: verified.expiresAt };
+}
+
+/** `auth.logout`: the session ends and cannot be resumed. The caller closes with 1000. */
+export async function logout(server: ServerContext, session: Session): Promise<void> {
+  await dropResume(server, session);
+  server.sessions.remove(session);
+  session.conn.session = undefined;
+}
+
+/** Called when a logged-in connection drops: the grace period starts. */
+export async function disconnected(server: ServerContext, session: Session): Promise<void> {
+  server.sessions.remove(session);
+  const key = K.resume(session.app.id, session.resumeToken);
+  const now = server.now();
+  await transact(server.store, async (tx) => {
+    const bytes = await tx.get(key);
+    if (bytes) tx.set(key, toJson({ ...fromJson<ResumeRecord>(bytes), disconnectedAt: now }));
+  });
+}
+
+async function dropResume(server: ServerContext, session: Session): Promise<void> {
+  await transact(server.store, async (tx) => tx.delete(K.resume(session.app.id, session.resumeToken)));
+}
+
+const USERNAME = /^[A-Za-z0-9_.@-]{4,128}$/;
+
+/** `account.register` (J `register`, M accounts): needs an app proof in `conn.hello`. */
+export async function register(server: ServerContext, conn: Connection, req: parley.v1.AccountRegister): Promise<parley.v1.ILoginResult> {
+  const hello = requireHello(conn);
+  if (hello.proof === 'none') throw new ServerError(ErrorCode.PERMISSION_DENIED, 'registration needs an app proof in conn.hello');
+  if (!USERNAME.test(req.username)) throw invalidParam('username', '4–128 characters of letters, digits and _ . @ -');
+  const passwordHash = await hashPassword(req.password, req.isMd5);
+  const { user } = await createUser(
+    server.store,
+    hello.app.id,
+    { userId: req.username, username: req.username, passwordHash, ...(req.profile?.nickname && { nickname: req.profile.nickname }) },
+    { now: server.now() },
+  );
+  return { userId: user.userId, tinyId: user.tinyId, kind: user.kind };
+}
+
+/** `account.changePassword`: kicks the user's other sessions (`password_changed`). */
+export async function changePassword(server: ServerContext, session: Session, req: parley.v1.AccountChangePassword): Promise<void> {
+  const user = await getUser(server.store, session.app.id, session.userId);
+  if (!user?.passwordHash) throw new ServerError(ErrorCode.NOT_SUPPORTED, 'this account has no password');
+  if (!(await verifyPassword(req.oldPassword, req.isMd5, user.passwordHash))) throw new ServerError(ErrorCode.BAD_PASSWORD, 'wrong password');
+  await setPasswordHash(server.store, session.app.id, session.userId, await hashPassword(req.newPassword, req.isMd5));
+  for (const other of server.sessions.ofUser(session.app.id, session.userId)) {
+    if (other === session) continue;
+    await dropResume(server, other);
+    server.sessions.remove(other);
+    other.conn.session = undefined;
+    kickConnection(other.conn, KickReason.KICK_REASON_PASSWORD_CHANGED, 'the password was changed');
+  }
+}

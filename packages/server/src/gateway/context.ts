@@ -1,0 +1,30 @@
+import type { Bus } from '../bus/types.js';
+import type { ServerConfig } from '../config/types.js';
+import type { Logger } from '../log.js';
+import type { AppRuntime, Deliver, IdSource, ModelContext } from '../model/context.js';
+import type { Messaging } from '../model/messaging.js';
+import type { ReadState } from '../model/read.js';
+import type { Sync } from '../model/sync.js';
+import type { ServerStore } from '../store/types.js';
+import type { Tenants } from '../tenants.js';
+import type { SessionRegistry } from './sessions.js';
+
+/** What the gateway's handlers share: one per server. */
+export interface ServerContext {
+  readonly config: ServerConfig;
+  readonly store: ServerStore;
+  readonly tenants: Tenants;
+  readonly bus: Bus;
+  readonly sessions: SessionRegistry;
+  readonly log: Logger;
+  readonly ids: IdSource;
+  readonly deliver: Deliver;
+  readonly messaging: Messaging;
+  readonly read: ReadState;
+  readonly sync: Sync;
+  readonly now: () => number;
+}
+
+export function modelContext(server: ServerContext, app: AppRuntime): ModelContext {
+  return { store: server.store, app, deliver: server.deliver, ids: server.ids, now: server.now };
+}

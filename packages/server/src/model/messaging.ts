@@ -1,0 +1,545 @@
+import { randomUUID } from 'node:crypto';
+import { parley } from '@parley/protocol';
+import { ErrorCode, invalidParam, ServerError } from '../errors.js';
+import type { Actor, ModelContext } from './context.js';
+import { convIdOf, loadConv, newConv, parseConvId, saveConv, type ConvTarget } from './conversations.js';
+import { assertMember, memberIdsInTx } from './groups.js';
+import {
+  type Conversation,
+  decodeMessage,
+  encodeConversation,
+  encodeMessage,
+  type EntryLocation,
+  fromJson,
+  K,
+  type LogHead,
+  type LogRef,
+  logId,
+  type Message,
+  toJson,
+} from './schema.js';
+import { transact, type Tx } from './tx.js';
+import { getUser } from './users.js';
+
+const { Message: MessageClass, MessageState, Visibility, ReceiveOpt, AtKind } = parley.v1;
+
+/** Oneof names of `Element`, indexed by `ElementKind` (the field numbers are the kinds). */
+export const ELEMENT_KINDS = [
+  '',
+  'text',
+  'image',
+  'audio',
+  'video',
+  'file',
+  'location',
+  'face',
+  'custom',
+  'card',
+  'merger',
+  'quote',
+  'groupTip',
+  'notice',
+  'revokeTip',
+  'receipt',
+  'typing',
+  'modify',
+  'extensions',
+] as const;
+
+/** Kinds a client may send; tips and notices are server-generated, control entries come from their ops. */
+const SENDABLE = new Set(['text', 'image', 'audio', 'video', 'file', 'location', 'face', 'custom', 'card', 'merger', 'quote']);
+
+function elementKind(element: parley.v1.IElement): string {
+  const kind = (element as parley.v1.Element).kind;
+  if (kind) return kind;
+  for (const name of ELEMENT_KINDS) if (name && (element as Record<string, unknown>)[name] != null) return name;
+  return '';
+}
+
+/** Transient-send dedup (S3): client message ids of online-only messages, kept 10 minutes. */
+const TRANSIENT_TTL_MS = 10 * 60_000;
+
+interface Recipient {
+  userId: string;
+  receiveOpt: number;
+}
+
+/** The outcome of an append, for responses and pushes. */
+interface Appended {
+  entry: Message;
+  /** Per recipient: the row after the append and the change cursor it took. */
+  rows: Map<string, { row: Conversation; cursor: number }>;
+}
+
+/**
+ * Messaging: the append path shared by sends and control entries, and the reads.
+ * One instance per server; per-request context comes in as arguments.
+ */
+export class Messaging {
+  private readonly transient = new Map<string, { result: parley.v1.ISendResult; expires: number }>();
+
+  /** `msg.send`. */
+  async send(ctx: ModelContext, actor: Actor, input: parley.v1.Message): Promise<parley.v1.ISendResult> {
+    const target = parseConvId(actor.userId, input.convId, 'convId');
+    const clientMsgId = input.clientMsgId || randomUUID();
+    if (clientMsgId.length > 64) throw invalidParam('clientMsgId', 'at most 64 characters');
+    this.validateContent(ctx, input);
+    const sender = await getUser(ctx.store, ctx.app.id, actor.userId);
+    if (!sender) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'sender does not exist');
+    if (target.type === parley.v1.ConvType.CONV_TYPE_C2C) {
+      const peer = target.targetId === actor.userId ? sender : await getUser(ctx.store, ctx.app.id, target.targetId);
+      if (!peer) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'no such user', { detail: 'convId' });
+    }
+    const entry = new MessageClass({
+      clientMsgId,
+      senderId: actor.userId,
+      senderTinyId: sender.tinyId,
+      senderKind: sender.kind,
+      sender: { nickname: sender.nickname ?? '', avatar: sender.avatar ?? '', platform: input.sender?.platform ?? 0 },
+      clientTime: input.clientTime,
+      elements: input.elements,
+      fallbackText: input.fallbackText,
+      mentions: input.mentions ?? null,
+      priority: input.priority,
+      cloudCustomData: input.cloudCustomData,
+      extras: input.extras,
+      targetName: input.targetName,
+      receiverIds: input.receiverIds,
+      flags: input.flags ?? null,
+      needReadReceipt: input.needReadReceipt,
+      offlinePush: input.offlinePush ?? null,
+      supportsExtensions: input.supportsExtensions,
+      crossAppTarget: input.crossAppTarget,
+    });
+    if (input.flags?.onlineOnly) return this.sendTransient(ctx, actor, target, entry);
+
+    const app = ctx.app.id;
+    const log = target.log;
+    return transact(
+      ctx.store,
+      async (tx) => {
+        const seen = await tx.get(K.byClientId(app, actor.userId, clientMsgId));
+        if (seen) {
+          const location = fromJson<EntryLocation>(seen);
+          const original = await tx.get(K.entry(app, location.log, location.seq));
+          if (!original) throw new ServerError(ErrorCode.INTERNAL, 'dedup index points at a missing entry');
+          const stored = decodeMessage(original);
+          return { serverMsgId: stored.serverMsgId, seq: stored.seq, time: stored.time, duplicate: true, senderTinyId: stored.senderTinyId };
+        }
+        const recipients = await this.recipients(tx, ctx, actor, target);
+        const appended = await this.append(tx, ctx, log, entry, recipients);
+        tx.set(K.byClientId(app, actor.userId, clientMsgId), toJson({ log, seq: appended.entry.seq } satisfies EntryLocation));
+        tx.onCommit(() => this.pushMessage(ctx, appended, actor.sessionId, input.flags?.noSenderSync ? actor.userId : undefined));
+        const stored = appended.entry;
+        return { serverMsgId: stored.serverMsgId, seq: stored.seq, time: stored.time, duplicate: false, senderTinyId: stored.senderTinyId };
+      },
+      { locks: [logId(log)] },
+    );
+  }
+
+  /** Checks sizes and element kinds (§5.1 limits). */
+  private validateContent(ctx: ModelContext, input: parley.v1.Message): void {
+    const { policy } = ctx.app;
+    if (input.elements.length === 0) throw invalidParam('elements', 'at least one element');
+    if (input.elements.length > policy.maxElements) throw invalidParam('elements', `at most ${policy.maxElements} elements`);
+    input.elements.forEach((element, i) => {
+      const kind = elementKind(element);
+      if (!SENDABLE.has(kind)) throw invalidParam(`elements[${i}]`, kind ? `"${kind}" cannot be sent` : 'empty element');
+      const text = kind === 'text' ? element.text?.text : kind === 'quote' ? element.quote?.text : undefined;
+      if (text && Buffer.byteLength(text) > policy.maxTextBytes) {
+        throw new ServerError(ErrorCode.TOO_LARGE, `text is over ${policy.maxTextBytes} bytes`, { detail: `elements[${i}]` });
+      }
+    });
+    const size = encodeMessage(input).length;
+    if (size > policy.maxBodyBytes) throw new ServerError(ErrorCode.TOO_LARGE, `message is over ${policy.maxBodyBytes} bytes`, { detail: 'elements' });
+  }
+
+  /** Who receives an entry of this conversation (checks that the sender may post). */
+  private async recipients(tx: Tx, ctx: ModelContext, actor: Actor, target: ConvTarget): Promise<Recipient[]> {
+    if (target.log[0] === 'c2c') {
+      const ids = target.log[1] === target.log[2] ? [target.log[1]] : [target.log[1], target.log[2]];
+      return ids.map((userId) => ({ userId, receiveOpt: ReceiveOpt.RECEIVE_OPT_NOTIFY }));
+    }
+    await assertMember(tx, ctx.app.id, target.targetId, actor.userId);
+    return (await memberIdsInTx(tx, ctx.app.id, target.targetId)).map((userId) => ({ userId, receiveOpt: ReceiveOpt.RECEIVE_OPT_NOTIFY }));
+  }
+
+  /**
+   * Appends `entry` to `log` inside `tx`: the next seq (S1), a time that never goes back
+   * (§4.2), the id indexes, and every recipient's conversation row and change stream.
+   */
+  async append(tx: Tx, ctx: ModelContext, log: LogRef, entry: Message, recipients: readonly Recipient[]): Promise<Appended> {
+    const app = ctx.app.id;
+    const headBytes = await tx.get(K.logHead(app, log));
+    const head: LogHead = headBytes ? fromJson<LogHead>(headBytes) : { seq: 0, time: 0 };
+    entry.seq = head.seq + 1;
+    entry.time = Math.max(ctx.now(), head.time);
+    entry.serverMsgId = ctx.ids.nextServerMsgId();
+    entry.convId = log[0] === 'group' ? `group:${log[1]}` : '';
+    // A server id collision (clock moved back across a restart) fails this check and retries.
+    await tx.get(K.byServerId(app, entry.serverMsgId));
+    tx.set(K.logHead(app, log), toJson({ seq: entry.seq, time: entry.time } satisfies LogHead));
+    tx.set(K.entry(app, log, entry.seq), encodeMessage(entry));
+    tx.set(K.byServerId(app, entry.serverMsgId), toJson({ log, seq: entry.seq } satisfies EntryLocation));
+
+    const rows = new Map<string, { row: Conversation; cursor: number }>();
+    const type = log[0] === 'group' ? parley.v1.ConvType.CONV_TYPE_GROUP : parley.v1.ConvType.CONV_TYPE_C2C;
+    for (const recipient of recipients) {
+      const convId = convIdOf(recipient.userId, log);
+      const row = (await loadConv(tx, app, recipient.userId, convId)) ?? newConv({ convId, type });
+      this.applyEntry(ctx, row, entry, recipient.userId);
+      rows.set(recipient.userId, { row, cursor: await saveConv(tx, app, recipient.userId, row) });
+    }
+    return { entry, rows };
+  }
+
+  /** How one entry changes one recipient's row (§4.5). */
+  private applyEntry(ctx: ModelContext, row: Conversation, entry: Message, viewer: string): void {
+    row.maxSeq = entry.seq;
+    if (entry.hidden) return;
+    const isTip = entry.elements.some((e) => elementKind(e) === 'groupTip');
+    if (!entry.flags?.excludeFromLastMessage) {
+      row.lastMessage = viewerCopy(entry, viewer, row.convId);
+      row.lastMessageAt = entry.time;
+    }
+    row.visibility = Visibility.VISIBILITY_VISIBLE;
+    if (entry.senderId === viewer) {
+      // Your own messages are read; nothing before them counts either (T and O behave so).
+      row.readSeq = entry.seq;
+      row.unreadCount = 0;
+      row.atInfo = [];
+      return;
+    }
+    const counts =
+      !entry.flags?.excludeFromUnread &&
+      (!isTip || ctx.app.policy.tipsCountUnread) &&
+      row.receiveOpt !== ReceiveOpt.RECEIVE_OPT_BLOCK &&
+      entry.seq > row.clearedSeq;
+    if (!counts) return;
+    row.unreadCount += 1;
+    const mentions = entry.mentions;
+    const ids = mentions?.userIds ?? [];
+    if (mentions && (mentions.all || ids.includes(viewer))) {
+      const kind = mentions.all && ids.includes(viewer) ? AtKind.AT_KIND_ALL_AND_ME : mentions.all ? AtKind.AT_KIND_ALL : AtKind.AT_KIND_ME;
+      row.atInfo.push({ seq: entry.seq, fromId: entry.senderId, kind });
+    }
+  }
+
+  /** Pushes an appended entry to every recipient's sessions (not the one that sent it). */
+  private pushMessage(ctx: ModelContext, appended: Appended, exceptSessionId?: string, skipUser?: string): void {
+    for (const [userId, { row, cursor }] of appended.rows) {
+      if (userId === skipUser) continue;
+      if (row.receiveOpt === ReceiveOpt.RECEIVE_OPT_BLOCK && userId !== appended.entry.senderId) continue;
+      const message = viewerCopy(appended.entry, userId, row.convId);
+      ctx.deliver.toUser(ctx.app.id, userId, { cursor, message: { message, conversation: row } }, exceptSessionId);
+    }
+  }
+
+  /** Online-only messages (S3): no seq, not stored, deduplicated in memory for 10 minutes. */
+  private async sendTransient(ctx: ModelContext, actor: Actor, target: ConvTarget, entry: Message): Promise<parley.v1.ISendResult> {
+    const key = `${ctx.app.id}\u0000${actor.userId}\u0000${entry.clientMsgId}`;
+    const now = ctx.now();
+    const seen = this.transient.get(key);
+    if (seen && seen.expires > now) return { ...seen.result, duplicate: true };
+    const recipients = await transact(ctx.store, (tx) => this.recipients(tx, ctx, actor, target));
+    entry.serverMsgId = ctx.ids.nextServerMsgId();
+    entry.time = now;
+    entry.convId = target.log[0] === 'group' ? target.convId : '';
+    for (const { userId } of recipients) {
+      if (userId === actor.userId && entry.flags?.noSenderSync) continue;
+      const message = viewerCopy(entry, userId, convIdOf(userId, target.log));
+      ctx.deliver.toUser(ctx.app.id, userId, { message: { message } }, actor.sessionId);
+    }
+    const result = { serverMsgId: entry.serverMsgId, seq: 0, time: entry.time, duplicate: false, senderTinyId: entry.senderTinyId };
+    this.transient.set(key, { result, expires: now + TRANSIENT_TTL_MS });
+    if (this.transient.size > 100_000) this.sweepTransient(now);
+    return result;
+  }
+
+  private sweepTransient(now: number): void {
+    for (const [key, value] of this.transient) if (value.expires <= now) this.transient.delete(key);
+  }
+
+  /** Resolves any form of {@link parley.v1.IMessageRef} to a location in the viewer's logs. */
+  async resolveRef(ctx: ModelContext, viewer: string, ref: parley.v1.IMessageRef | null | undefined): Promise<EntryLocation> {
+    if (!ref) throw invalidParam('ref', 'required');
+    const app = ctx.app.id;
+    let location: EntryLocation | undefined;
+    if (ref.convId && ref.seq) {
+      location = { log: parseConvId(viewer, ref.convId, 'ref.convId').log, seq: ref.seq };
+    } else if (ref.serverMsgId) {
+      const row = await ctx.store.get(K.byServerId(app, ref.serverMsgId));
+      location = row ? fromJson<EntryLocation>(row.value) : undefined;
+    } else if (ref.clientMsgId) {
+      const row = await ctx.store.get(K.byClientId(app, ref.senderId || viewer, ref.clientMsgId));
+      location = row ? fromJson<EntryLocation>(row.value) : undefined;
+    } else {
+      throw invalidParam('ref', 'needs (convId, seq), serverMsgId or clientMsgId');
+    }
+    if (!location) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message');
+    await this.assertCanRead(ctx, viewer, location.log);
+    return location;
+  }
+
+  /** Refuses logs the viewer is not part of. */
+  async assertCanRead(ctx: ModelContext, viewer: string, log: LogRef): Promise<void> {
+    if (log[0] === 'c2c') {
+      if (log[1] !== viewer && log[2] !== viewer) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message');
+      return;
+    }
+    await transact(ctx.store, (tx) => assertMember(tx, ctx.app.id, log[1], viewer));
+  }
+
+  /** `msg.revoke`: marks the entry revoked and appends a hidden `revokeTip` control entry (S2). */
+  async revoke(ctx: ModelContext, actor: Actor, req: parley.v1.MsgRevoke): Promise<parley.v1.IRevokeResult> {
+    const location = await this.resolveRef(ctx, actor.userId, req.ref);
+    const app = ctx.app.id;
+    const { policy } = ctx.app;
+    return transact(
+      ctx.store,
+      async (tx) => {
+        const bytes = await tx.get(K.entry(app, location.log, location.seq));
+        if (!bytes) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message');
+        const original = decodeMessage(bytes);
+        if (original.state === MessageState.MESSAGE_STATE_REVOKED) return { revokedAt: original.revokedAt, tipSeq: 0 };
+        if (original.hidden || original.elements.some((e) => !SENDABLE.has(elementKind(e)))) {
+          throw new ServerError(ErrorCode.REVOKE_NOT_ALLOWED, 'this entry cannot be revoked');
+        }
+        if (original.senderId !== actor.userId) {
+          const admin = policy.revokeBy === 'senderOrAdmin' && location.log[0] === 'group' && (await isGroupAdmin(tx, app, location.log[1], actor.userId));
+          if (!admin) throw new ServerError(ErrorCode.REVOKE_NOT_ALLOWED, 'only the sender may revoke');
+        }
+        const now = ctx.now();
+        if (policy.revokeWindowSec > 0 && now - original.time > policy.revokeWindowSec * 1000) {
+          throw new ServerError(ErrorCode.REVOKE_WINDOW_PASSED, `revoke window of ${policy.revokeWindowSec}s has passed`);
+        }
+        original.state = MessageState.MESSAGE_STATE_REVOKED;
+        original.revokedBy = actor.userId;
+        original.revokedAt = now;
+        tx.set(K.entry(app, location.log, location.seq), encodeMessage(original));
+        const ref = { seq: original.seq, serverMsgId: original.serverMsgId, senderId: original.senderId, clientMsgId: original.clientMsgId };
+        const tip = new MessageClass({
+          clientMsgId: `revoke:${original.serverMsgId}`,
+          senderId: actor.userId,
+          hidden: true,
+          elements: [{ revokeTip: { target: ref, revokedBy: actor.userId, revokedAt: now, reason: req.reason } }],
+        });
+        const recipients = await this.logRecipients(tx, ctx, location.log);
+        const appended = await this.append(tx, ctx, location.log, tip, recipients);
+        for (const { row } of appended.rows.values()) {
+          if (row.lastMessage?.seq === original.seq) row.lastMessage = viewerCopy(original, '', row.convId);
+        }
+        // Rows were saved by append before lastMessage changed: write them again (same cursor).
+        for (const [userId, { row }] of appended.rows) tx.set(K.conv(app, userId, row.convId), encodeConversation(row));
+        tx.onCommit(() => {
+          for (const [userId, { row, cursor }] of appended.rows) {
+            const push = { convId: row.convId, ...ref };
+            ctx.deliver.toUser(
+              app,
+              userId,
+              { cursor, messageRevoked: { ref: push, revokedBy: actor.userId, revokedAt: now, tipSeq: appended.entry.seq } },
+              actor.sessionId,
+            );
+          }
+        });
+        return { revokedAt: now, tipSeq: appended.entry.seq };
+      },
+      { locks: [logId(location.log)] },
+    );
+  }
+
+  /** `msg.modify`: replaces elements / cloud data with an optimistic version check. */
+  async modify(ctx: ModelContext, actor: Actor, req: parley.v1.MsgModify): Promise<parley.v1.IMessage> {
+    const location = await this.resolveRef(ctx, actor.userId, req.ref);
+    if (req.elements.length > 0) this.validateContent(ctx, new MessageClass({ elements: req.elements }));
+    const app = ctx.app.id;
+    return transact(
+      ctx.store,
+      async (tx) => {
+        const bytes = await tx.get(K.entry(app, location.log, location.seq));
+        if (!bytes) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message');
+        const original = decodeMessage(bytes);
+        if (original.senderId !== actor.userId) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'only the sender may modify');
+        if (original.state === MessageState.MESSAGE_STATE_REVOKED || original.hidden) {
+          throw new ServerError(ErrorCode.PERMISSION_DENIED, 'a revoked or control entry cannot be modified');
+        }
+        if (req.expectedVersion !== original.version) {
+          throw new ServerError(ErrorCode.CONFLICT, 'the message was modified meanwhile', { detail: String(original.version) });
+        }
+        if (req.elements.length > 0) original.elements = req.elements;
+        if (req.cloudCustomData != null) original.cloudCustomData = req.cloudCustomData;
+        original.version += 1;
+        original.modifiedAt = ctx.now();
+        tx.set(K.entry(app, location.log, location.seq), encodeMessage(original));
+        const control = new MessageClass({
+          clientMsgId: `modify:${original.serverMsgId}:${original.version}`,
+          senderId: actor.userId,
+          hidden: true,
+          elements: [{ modify: { target: { seq: original.seq, serverMsgId: original.serverMsgId }, version: original.version } }],
+        });
+        const appended = await this.append(tx, ctx, location.log, control, await this.logRecipients(tx, ctx, location.log));
+        for (const [userId, { row }] of appended.rows) {
+          if (row.lastMessage?.seq === original.seq) {
+            row.lastMessage = viewerCopy(original, userId, row.convId);
+            tx.set(K.conv(app, userId, row.convId), encodeConversation(row));
+          }
+        }
+        tx.onCommit(() => {
+          for (const [userId, { row, cursor }] of appended.rows) {
+            const message = viewerCopy(original, userId, row.convId);
+            ctx.deliver.toUser(app, userId, { cursor, messageModified: { message, conversation: row } }, actor.sessionId);
+          }
+        });
+        return viewerCopy(original, actor.userId, convIdOf(actor.userId, location.log));
+      },
+      { locks: [logId(location.log)] },
+    );
+  }
+
+  /** Everyone whose rows follow a log: both C2C parties, or the group's members. */
+  private async logRecipients(tx: Tx, ctx: ModelContext, log: LogRef): Promise<Recipient[]> {
+    const ids = log[0] === 'c2c' ? [...new Set([log[1], log[2]])] : await memberIdsInTx(tx, ctx.app.id, log[1]);
+    return ids.map((userId) => ({ userId, receiveOpt: ReceiveOpt.RECEIVE_OPT_NOTIFY }));
+  }
+
+  /** Reads entries `(fromSeq, toSeq]` of a log in ascending order, as `viewer` sees them. */
+  async readRange(ctx: ModelContext, viewer: string, log: LogRef, fromSeq: number, toSeq: number, limit: number): Promise<Message[]> {
+    const rows = await ctx.store.list({
+      prefix: K.logPrefix(ctx.app.id, log),
+      start: K.entry(ctx.app.id, log, fromSeq + 1),
+      end: K.entry(ctx.app.id, log, toSeq + 1),
+      limit,
+    });
+    const convId = convIdOf(viewer, log);
+    return rows.map((row) => viewerCopy(decodeMessage(row.value), viewer, convId));
+  }
+
+  /** The head seq of a log (0 when empty). */
+  async headSeq(ctx: ModelContext, log: LogRef): Promise<number> {
+    const row = await ctx.store.get(K.logHead(ctx.app.id, log));
+    return row ? fromJson<LogHead>(row.value).seq : 0;
+  }
+
+  /** `msg.history` (§4.7): anchors by seq, id or time, in both directions; ascending results. */
+  async history(ctx: ModelContext, actor: Actor, req: parley.v1.MsgHistory): Promise<parley.v1.IMessages> {
+    const target = parseConvId(actor.userId, req.convId, 'convId');
+    await this.assertCanRead(ctx, actor.userId, target.log);
+    const limit = Math.min(Math.max(req.limit || 20, 1), 100);
+    const newer = req.direction === parley.v1.Direction.DIRECTION_NEWER;
+    const head = await this.headSeq(ctx, target.log);
+    const row = await transact(ctx.store, (tx) => loadConv(tx, ctx.app.id, actor.userId, target.convId));
+    const floor = row?.clearedSeq ?? 0;
+
+    let anchorSeq: number | undefined;
+    let anchorTime: number | undefined;
+    const anchor = req.anchor;
+    if (anchor && (anchor.seq || anchor.serverMsgId || anchor.clientMsgId)) {
+      const location = await this.resolveRef(ctx, actor.userId, { ...anchor, convId: anchor.seq ? target.convId : '' });
+      if (logId(location.log) !== logId(target.log)) throw invalidParam('anchor', 'belongs to another conversation');
+      anchorSeq = location.seq;
+    } else if (anchor?.time) {
+      anchorTime = anchor.time;
+    }
+
+    const kinds = new Set(req.filter?.elementKinds?.map((k) => ELEMENT_KINDS[k]) ?? []);
+    const keep = (m: Message): boolean => {
+      if (m.hidden && req.filter?.skipControl) return false;
+      if (req.filter?.skipRevoked && m.state === MessageState.MESSAGE_STATE_REVOKED) return false;
+      if (m.flags?.noHistory) return false;
+      if (kinds.size > 0 && !m.elements.some((e) => kinds.has(elementKind(e) as (typeof ELEMENT_KINDS)[number]))) return false;
+      if (anchorTime !== undefined && (newer ? m.time < anchorTime : m.time > anchorTime)) return false;
+      if (anchorTime !== undefined && !req.inclusive && m.time === anchorTime) return false;
+      return true;
+    };
+
+    // Walk the log in batches from the anchor until the page is full (filters may skip entries).
+    const out: Message[] = [];
+    let cursor = newer ? (anchorSeq !== undefined ? anchorSeq - (req.inclusive ? 1 : 0) : floor) : anchorSeq !== undefined ? anchorSeq + (req.inclusive ? 1 : 0) : head + 1;
+    cursor = newer ? Math.max(cursor, floor) : Math.min(cursor, head + 1);
+    let exhausted = false;
+    const batch = Math.max(limit * 2, 50);
+    while (out.length < limit + 1) {
+      const prefix = K.logPrefix(ctx.app.id, target.log);
+      const rows = newer
+        ? await ctx.store.list({ prefix, start: K.entry(ctx.app.id, target.log, cursor + 1), limit: batch })
+        : await ctx.store.list({ prefix, start: K.entry(ctx.app.id, target.log, floor + 1), end: K.entry(ctx.app.id, target.log, cursor), limit: batch, reverse: true });
+      if (rows.length === 0) {
+        exhausted = true;
+        break;
+      }
+      for (const r of rows) {
+        const m = decodeMessage(r.value);
+        cursor = m.seq;
+        if (m.seq <= floor) continue;
+        if (keep(m)) out.push(m);
+        if (out.length === limit + 1) break;
+      }
+      if (rows.length < batch && out.length <= limit) {
+        exhausted = true;
+        break;
+      }
+    }
+    const hasMore = out.length > limit || (!exhausted && out.length === limit);
+    const page = out.slice(0, limit);
+    if (!newer) page.reverse();
+    const convId = target.convId;
+    const messages = page.map((m) => this.overlay(viewerCopy(m, actor.userId, convId), actor.userId, row));
+    return { messages, hasMore: out.length > limit ? true : hasMore && !exhausted, minSeq: messages[0]?.seq ?? 0 };
+  }
+
+  /** `msg.get`: entries by reference; missing or unreadable references are skipped. */
+  async get(ctx: ModelContext, actor: Actor, req: parley.v1.MsgRefs): Promise<parley.v1.IMessages> {
+    if (req.refs.length > 100) throw invalidParam('refs', 'at most 100');
+    const out: Message[] = [];
+    for (const ref of req.refs) {
+      let location: EntryLocation;
+      try {
+        location = await this.resolveRef(ctx, actor.userId, ref);
+      } catch (error) {
+        if (error instanceof ServerError && (error.code === ErrorCode.MESSAGE_NOT_FOUND || error.code === ErrorCode.NOT_MEMBER)) continue;
+        throw error;
+      }
+      const row = await ctx.store.get(K.entry(ctx.app.id, location.log, location.seq));
+      if (row) out.push(viewerCopy(decodeMessage(row.value), actor.userId, convIdOf(actor.userId, location.log)));
+    }
+    return { messages: out, hasMore: false, minSeq: out[0]?.seq ?? 0 };
+  }
+
+  /** Per-user overlay fields (§1.11). */
+  overlay(message: Message, viewer: string, row: Conversation | undefined): Message {
+    if (row) {
+      message.isRead = message.senderId === viewer || message.seq <= row.readSeq;
+      if (message.senderId === viewer && row.type === parley.v1.ConvType.CONV_TYPE_C2C) message.isPeerRead = message.seq <= row.peerReadSeq;
+    }
+    return message;
+  }
+
+  /** Entries of `log` after `fromSeq` that count as unread for `viewer` (bounded scan). */
+  async countUnread(ctx: ModelContext, viewer: string, log: LogRef, fromSeq: number, toSeq: number, row: Conversation): Promise<number> {
+    if (toSeq <= fromSeq) return 0;
+    const rows = await ctx.store.list({
+      prefix: K.logPrefix(ctx.app.id, log),
+      start: K.entry(ctx.app.id, log, fromSeq + 1),
+      end: K.entry(ctx.app.id, log, toSeq + 1),
+      limit: 10_000,
+    });
+    let n = 0;
+    for (const r of rows) {
+      const m = decodeMessage(r.value);
+      const isTip = m.elements.some((e) => elementKind(e) === 'groupTip');
+      if (!m.hidden && m.senderId !== viewer && !m.flags?.excludeFromUnread && (!isTip || ctx.app.policy.tipsCountUnread) && m.seq > row.clearedSeq) n++;
+    }
+    return n;
+  }
+}
+
+/** A copy of a shared entry as one viewer sees it: their conversation id, no overlay yet. */
+export function viewerCopy(entry: Message, _viewer: string, convId: string): Message {
+  // Shallow: nested parts are shared, and nothing mutates an entry's nested parts after append.
+  return Object.assign(Object.create(MessageClass.prototype) as Message, entry, { convId });
+}
+
+async function isGroupAdmin(tx: Tx, app: string, groupId: string, userId: string): Promise<boolean> {
+  const row = await tx.get(K.member(app, groupId, userId));
+  return row ? fromJson<{ role: number }>(row).role >= parley.v1.GroupRole.GROUP_ROLE_ADMIN : false;
+}

@@ -1,0 +1,94 @@
+import type { parley } from '@parley/protocol';
+import { invalidParam } from '../errors.js';
+import { readChanges } from './changes.js';
+import type { Actor, ModelContext } from './context.js';
+import { listAllConvs, loadConv, parseConvId } from './conversations.js';
+import { membershipOf } from './groups.js';
+import type { Messaging } from './messaging.js';
+import { decodeConversation, encodeConversation, K, logId } from './schema.js';
+import { transact } from './tx.js';
+import { getUser, toProfile } from './users.js';
+
+/**
+ * Sync (CAPABILITIES.md §2.14, §4.4–4.9): the change stream, range pulls that fill seq gaps
+ * and deliver offline messages, delivery acks, and the snapshot after a reset.
+ */
+export class Sync {
+  constructor(private readonly messaging: Messaging) {}
+
+  /** `sync.changes`: compacted changes after a cursor, with each entity's current state. */
+  async changes(ctx: ModelContext, actor: Actor, req: parley.v1.SyncChanges): Promise<parley.v1.IChangeBatch> {
+    const limit = Math.min(req.limit || 200, 1000);
+    const { changes, head, hasMore } = await readChanges(ctx.store, ctx.app.id, actor.userId, req.cursor, limit);
+    // A cursor from the future (another server's database, a wiped store): start over.
+    if (req.cursor > head) return { changes: [], cursor: head, reset: true, hasMore: false };
+    const convKeys = changes.filter((c) => c.kind === 'conv').map((c) => K.conv(ctx.app.id, actor.userId, c.id));
+    const convRows = await ctx.store.getMany(convKeys);
+    const convs = new Map<string, parley.v1.Conversation>();
+    for (const row of convRows) if (row) convs.set(decodeConversation(row.value).convId, decodeConversation(row.value));
+    const entries: parley.v1.IChangeEntry[] = [];
+    for (const change of changes) {
+      if (change.kind === 'conv') {
+        const conv = convs.get(change.id);
+        entries.push(conv ? { cursor: change.cursor, conversation: conv } : { cursor: change.cursor, deleted: true, conversation: { convId: change.id } });
+      } else {
+        const membership = await membershipOf(ctx, actor.userId, change.id);
+        entries.push({ cursor: change.cursor, groupMembership: membership });
+      }
+    }
+    const cursor = changes.length > 0 ? (changes[changes.length - 1]?.cursor ?? head) : Math.max(req.cursor, hasMore ? req.cursor : head);
+    return { changes: entries, cursor, reset: false, hasMore };
+  }
+
+  /** `sync.pull`: entries `(fromSeq, toSeq]` per conversation, ascending, with the viewer's overlay. */
+  async pull(ctx: ModelContext, actor: Actor, req: parley.v1.SyncPull): Promise<parley.v1.IPullResult> {
+    if (req.ranges.length === 0 || req.ranges.length > 100) throw invalidParam('ranges', 'between 1 and 100 ranges');
+    const ranges: parley.v1.IPulledRange[] = [];
+    for (const range of req.ranges) {
+      const target = parseConvId(actor.userId, range.convId, 'ranges.convId');
+      await this.messaging.assertCanRead(ctx, actor.userId, target.log);
+      const head = await this.messaging.headSeq(ctx, target.log);
+      const row = await transact(ctx.store, (tx) => loadConv(tx, ctx.app.id, actor.userId, target.convId));
+      const limit = Math.min(range.limit || 100, 500);
+      const from = Math.max(range.fromSeq ?? 0, row?.clearedSeq ?? 0);
+      const to = range.toSeq ? Math.min(range.toSeq, head) : head;
+      const messages = to > from ? await this.messaging.readRange(ctx, actor.userId, target.log, from, to, limit + 1) : [];
+      const hasMore = messages.length > limit;
+      const page = messages.slice(0, limit).map((m) => this.messaging.overlay(m, actor.userId, row));
+      ranges.push({ convId: target.convId, messages: page, hasMore, maxSeq: head });
+    }
+    return { ranges };
+  }
+
+  /** `sync.ack`: moves `deliveredSeq` forward (never back, never past the head). */
+  async ack(ctx: ModelContext, actor: Actor, req: parley.v1.SyncAck): Promise<void> {
+    if (req.marks.length > 500) throw invalidParam('marks', 'at most 500');
+    const app = ctx.app.id;
+    for (const mark of req.marks) {
+      const target = parseConvId(actor.userId, mark.convId, 'marks.convId');
+      await transact(
+        ctx.store,
+        async (tx) => {
+          const row = await loadConv(tx, app, actor.userId, target.convId);
+          if (!row) return;
+          const seq = Math.min(mark.deliveredSeq ?? 0, row.maxSeq);
+          if (seq <= row.deliveredSeq) return;
+          row.deliveredSeq = seq;
+          // Bookkeeping only: not a change other sessions need, so the stream is not touched.
+          tx.set(K.conv(app, actor.userId, row.convId), encodeConversation(row));
+        },
+        { locks: [logId(target.log)] },
+      );
+    }
+  }
+
+  /** `sync.snapshot`: full state and the cursor it is valid at. */
+  async snapshot(ctx: ModelContext, actor: Actor, _req: parley.v1.SyncSnapshot): Promise<parley.v1.ISnapshot> {
+    const { head } = await readChanges(ctx.store, ctx.app.id, actor.userId, Number.MAX_SAFE_INTEGER - 1, 0);
+    const conversations = await listAllConvs(ctx, actor.userId);
+    const joined = await ctx.store.list({ prefix: K.joinedPrefix(ctx.app.id, actor.userId) });
+    const memberships = await Promise.all(joined.map((row) => membershipOf(ctx, actor.userId, row.key[row.key.length - 1] as string)));
+    const user = await getUser(ctx.store, ctx.app.id, actor.userId);
+    return { cursor: head, conversations, memberships, ...(user && { profile: toProfile(user) }) };
+  }
+}

@@ -1,0 +1,152 @@
+import { ErrorCode, ServerError } from '../errors.js';
+import type { Key, KvEntry, KvSelector, ServerStore } from '../store/types.js';
+
+/**
+ * Optimistic transactions over a {@link ServerStore}: reads record the version they saw,
+ * writes are buffered, and the commit checks every read. When another writer got there first
+ * the whole function runs again on fresh data, so domain code reads like a serializable
+ * transaction on every backend, including several nodes sharing one PostgreSQL.
+ *
+ * Range reads (`list`) are not checked: a function that must not miss a concurrent insert
+ * reads a counter row instead (a log head, a change-stream head), which is checked.
+ */
+export class Tx {
+  private readonly reads = new Map<string, { key: Key; version: number | null }>();
+  private readonly writes = new Map<string, { key: Key; value: Uint8Array | null }>();
+  private readonly afterCommit: (() => void)[] = [];
+
+  constructor(private readonly store: ServerStore) {}
+
+  async get(key: Key): Promise<Uint8Array | undefined> {
+    const id = keyId(key);
+    const written = this.writes.get(id);
+    if (written) return written.value ?? undefined;
+    const entry = await this.store.get(key);
+    this.noteRead(id, key, entry);
+    return entry?.value;
+  }
+
+  async getMany(keys: readonly Key[]): Promise<(Uint8Array | undefined)[]> {
+    const missing: Key[] = [];
+    for (const key of keys) if (!this.writes.has(keyId(key))) missing.push(key);
+    const fetched = missing.length > 0 ? await this.store.getMany(missing) : [];
+    missing.forEach((key, i) => {
+      this.noteRead(keyId(key), key, fetched[i]);
+    });
+    return keys.map((key) => {
+      const id = keyId(key);
+      const written = this.writes.get(id);
+      if (written) return written.value ?? undefined;
+      const index = missing.indexOf(key);
+      return fetched[index]?.value;
+    });
+  }
+
+  /** An unchecked range read of committed rows (this transaction's own writes are not merged). */
+  list(selector: KvSelector): Promise<KvEntry[]> {
+    return this.store.list(selector);
+  }
+
+  set(key: Key, value: Uint8Array): void {
+    this.writes.set(keyId(key), { key, value });
+  }
+
+  delete(key: Key): void {
+    this.writes.set(keyId(key), { key, value: null });
+  }
+
+  /** Runs after a successful commit (not on retries): pushes, cache updates. */
+  onCommit(fn: () => void): void {
+    this.afterCommit.push(fn);
+  }
+
+  /** @internal */
+  async commit(): Promise<boolean> {
+    if (this.writes.size === 0) return true;
+    const checks = [...this.reads.values()];
+    const sets: { key: Key; value: Uint8Array }[] = [];
+    const deletes: Key[] = [];
+    for (const { key, value } of this.writes.values()) {
+      if (value) sets.push({ key, value });
+      else deletes.push(key);
+    }
+    const result = await this.store.commit({ checks, sets, deletes });
+    return result.ok;
+  }
+
+  /** @internal */
+  runAfterCommit(): void {
+    for (const fn of this.afterCommit) fn();
+  }
+
+  private noteRead(id: string, key: Key, entry: KvEntry | undefined): void {
+    if (!this.reads.has(id)) this.reads.set(id, { key, version: entry ? entry.version : null });
+  }
+}
+
+/** Options of {@link transact}. */
+export interface TransactOptions {
+  /**
+   * Local lock names held for the whole attempt loop. Writers that always collide (sends to
+   * one log) queue here instead of burning retries. Correctness never depends on them.
+   */
+  locks?: readonly string[];
+  /** @default 50 */
+  maxAttempts?: number;
+}
+
+const lockTails = new Map<string, Promise<void>>();
+
+async function withLocks<T>(names: readonly string[], fn: () => Promise<T>): Promise<T> {
+  if (names.length === 0) return fn();
+  // One lock at a time, in sorted order, so two transactions never wait on each other.
+  const sorted = [...new Set(names)].sort();
+  const releases: (() => void)[] = [];
+  try {
+    for (const name of sorted) {
+      const previous = lockTails.get(name) ?? Promise.resolve();
+      let release!: () => void;
+      const mine = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const tail = previous.then(() => mine);
+      lockTails.set(name, tail);
+      releases.push(() => {
+        release();
+        if (lockTails.get(name) === tail) lockTails.delete(name);
+      });
+      await previous;
+    }
+    return await fn();
+  } finally {
+    for (const release of releases.reverse()) release();
+  }
+}
+
+/**
+ * Runs `fn` in an optimistic transaction, retrying on conflicts. `fn` may run several times,
+ * so it must not have side effects other than through `tx` (use `tx.onCommit`).
+ * @throws ServerError `UNAVAILABLE` when conflicts persist past `maxAttempts`.
+ */
+export async function transact<T>(store: ServerStore, fn: (tx: Tx) => Promise<T>, options: TransactOptions = {}): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 50;
+  return withLocks(options.locks ?? [], async () => {
+    for (let attempt = 1; ; attempt++) {
+      const tx = new Tx(store);
+      const value = await fn(tx);
+      if (await tx.commit()) {
+        tx.runAfterCommit();
+        return value;
+      }
+      if (attempt >= maxAttempts) {
+        throw new ServerError(ErrorCode.UNAVAILABLE, 'the store is too contended; retry', { retryAfterMs: 100 });
+      }
+      // Back off a little so colliding writers spread out.
+      if (attempt > 2) await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 2));
+    }
+  });
+}
+
+function keyId(key: Key): string {
+  return JSON.stringify(key);
+}

@@ -1,0 +1,151 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parley } from '@parley/protocol';
+import { genUserSig, hashPassword, issueToken } from './auth/index.js';
+import { LocalBus } from './bus/local.js';
+import { type Bus, userTopic } from './bus/types.js';
+import { DEFAULT_SERVER_CONFIG } from './config/defaults.js';
+import type { ServerConfig } from './config/types.js';
+import { ErrorCode, ServerError } from './errors.js';
+import type { ServerContext } from './gateway/context.js';
+import { Gateway } from './gateway/gateway.js';
+import { SessionRegistry } from './gateway/sessions.js';
+import { createHttpHandler } from './http/router.js';
+import type { AdminTokenRequest, AdminUserInit } from './http/types.js';
+import { createLogger, type Logger } from './log.js';
+import type { Deliver } from './model/context.js';
+import { SnowflakeIds } from './model/ids.js';
+import { Messaging } from './model/messaging.js';
+import { ReadState } from './model/read.js';
+import { Sync } from './model/sync.js';
+import { createUser } from './model/users.js';
+import { MemoryServerStore } from './store/memory.js';
+import { sqliteStoreInDir } from './store/sqlite.js';
+import type { ServerStore } from './store/types.js';
+import { Tenants } from './tenants.js';
+
+/** Options of {@link startServer} beyond the configuration. */
+export interface StartOptions {
+  log?: Logger;
+  /** Use this store instead of the configured one (tests, other backends). */
+  store?: ServerStore;
+  /** Use this bus instead of the in-process one. */
+  bus?: Bus;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** `http://host:port` (loopback when bound to all interfaces). */
+  readonly url: string;
+  readonly port: number;
+  readonly context: ServerContext;
+  /** Graceful shutdown: drains connections, lets in-flight requests finish, closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `parley-server`: one HTTP server carrying the WebSocket gateway (`/parley/ws`),
+ * health checks, the admin REST API and (optionally) static files.
+ */
+export async function startServer(partial: Partial<ServerConfig> & Pick<ServerConfig, 'apps'>, options: StartOptions = {}): Promise<RunningServer> {
+  const config: ServerConfig = { ...DEFAULT_SERVER_CONFIG, ...partial };
+  const log = options.log ?? createLogger({ level: config.logLevel });
+  const store = options.store ?? (config.store === 'memory' ? new MemoryServerStore() : sqliteStoreInDir(config.dataDir));
+  await store.open();
+  const bus = options.bus ?? new LocalBus();
+  const tenants = new Tenants(config.apps);
+
+  const deliver: Deliver = {
+    toUser(app, userId, push, exceptSessionId) {
+      const bytes = parley.v1.Push.encode(push).finish();
+      bus.publish(userTopic(app, userId), { kind: 'push', push: bytes, ...(exceptSessionId && { exceptSessionId }) });
+    },
+  };
+  const messaging = new Messaging();
+  let gateway: Gateway | undefined;
+  const sessions = new SessionRegistry(bus, (session, message) => gateway?.deliverToSession(session, message));
+  const context: ServerContext = {
+    config,
+    store,
+    tenants,
+    bus,
+    sessions,
+    log,
+    ids: new SnowflakeIds(config.nodeId),
+    deliver,
+    messaging,
+    read: new ReadState(messaging),
+    sync: new Sync(messaging),
+    now: Date.now,
+  };
+  gateway = new Gateway(context);
+  let closing = false;
+
+  const requireApp = (appId: string) => {
+    const app = tenants.get(appId);
+    if (!app) throw new ServerError(ErrorCode.APP_UNKNOWN, 'unknown app');
+    return app;
+  };
+  const http: Server = createServer(
+    createHttpHandler({
+      log,
+      findApp: (appId) => tenants.get(appId)?.config,
+      async issueToken(appId: string, req: AdminTokenRequest) {
+        const app = requireApp(appId);
+        const secret = req.kind === 'native' ? app.config.native.secret : req.kind === 'openim' ? app.config.openim?.secret : app.config.hummer?.tokenSecret;
+        if (!secret) throw new ServerError(ErrorCode.NOT_SUPPORTED, `this app has no ${req.kind} credentials`);
+        const ttlSec = req.ttlSec ?? (req.kind === 'openim' ? app.policy.openimTokenTtlSec : app.policy.nativeTokenTtlSec);
+        const issued = issueToken({ appId, userId: req.userId, kind: req.kind, ttlSec, ...(req.platform !== undefined && { platform: req.platform }) }, secret);
+        return { token: issued.token, expiresAt: issued.expiresAt };
+      },
+      async createUser(appId: string, init: AdminUserInit) {
+        requireApp(appId);
+        const passwordHash = init.password !== undefined ? await hashPassword(init.password, init.isMd5 ?? false) : undefined;
+        const { user } = await createUser(store, appId, {
+          userId: init.userId,
+          ...(init.nickname !== undefined && { nickname: init.nickname }),
+          ...(init.avatar !== undefined && { avatar: init.avatar }),
+          ...(init.username !== undefined && { username: init.username }),
+          ...(passwordHash !== undefined && { passwordHash }),
+        });
+        return { userId: user.userId, tinyId: user.tinyId, createdAt: user.createdAt };
+      },
+      genUserSig(appId, userId, expireSec) {
+        const tim = requireApp(appId).config.tim;
+        if (!tim) throw new ServerError(ErrorCode.NOT_SUPPORTED, 'this app has no TIM credentials');
+        return genUserSig({ sdkAppId: tim.sdkAppId, secretKey: tim.secretKey, userId, expireSec });
+      },
+      ready: () => (closing ? { ready: false, detail: 'shutting down' } : { ready: true }),
+      ...(config.staticDir !== undefined && { staticDir: config.staticDir }),
+    }),
+  );
+  http.on('upgrade', (req, socket, head) => gateway?.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (http.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info('parley-server listening', { url, store: store.kind, apps: tenants.all().map((a) => a.id) });
+
+  return {
+    url,
+    port,
+    context,
+    async close() {
+      if (closing) return;
+      closing = true;
+      const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+      await gateway?.drain(config.shutdownGraceMs);
+      http.closeAllConnections();
+      await httpClosed;
+      await bus.close();
+      await store.close();
+      log.info('parley-server stopped');
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, resolvePolicy } from '../../src/config/policy.js';
+import type { Policy } from '../../src/config/types.js';
+
+describe('DEFAULT_POLICY', () => {
+  it('has the documented vendor-neutral values', () => {
+    expect(DEFAULT_POLICY).toEqual({
+      multiLogin: 'kickSamePlatform',
+      webInstances: 5,
+      maxPerPlatform: 1,
+      resumeGraceMs: 60000,
+      implicitUserCreation: true,
+      jmessageSignatureWindowSec: 600,
+      jmessageEnforceRandomStrLength: false,
+      hummerWillExpireLeadSec: 60,
+      openimTokenTtlSec: 604800,
+      nativeTokenTtlSec: 86400,
+      maxleapSignatureMaxAgeSec: 0,
+      revokeWindowSec: 120,
+      revokeBy: 'sender',
+      maxTextBytes: 12000,
+      maxBodyBytes: 65536,
+      maxElements: 20,
+      sendRatePerSec: 0,
+      deleteClearsHistory: true,
+      tipsCountUnread: false,
+      groupMaxMembers: 2000,
+      receiptReadSeqImplies: true,
+      changeRetentionDays: 30,
+    } satisfies Policy);
+  });
+
+  it('cannot be modified by accident', () => {
+    expect(Object.isFrozen(DEFAULT_POLICY)).toBe(true);
+  });
+});
+
+describe('resolvePolicy', () => {
+  it('returns a fresh copy of the defaults without overrides', () => {
+    const policy = resolvePolicy();
+    expect(policy).toEqual(DEFAULT_POLICY);
+    expect(policy).not.toBe(DEFAULT_POLICY);
+    policy.webInstances = 99;
+    expect(DEFAULT_POLICY.webInstances).toBe(5);
+  });
+
+  it('applies valid overrides and keeps the other defaults', () => {
+    const policy = resolvePolicy({ webInstances: 10, multiLogin: 'unlimited', sendRatePerSec: 0.5, revokeBy: 'senderOrAdmin' });
+    expect(policy).toMatchObject({ webInstances: 10, multiLogin: 'unlimited', sendRatePerSec: 0.5, revokeBy: 'senderOrAdmin' });
+    expect(policy.maxPerPlatform).toBe(1);
+  });
+
+  it('treats undefined values as absent', () => {
+    expect(resolvePolicy({ webInstances: undefined } as unknown as Partial<Policy>).webInstances).toBe(5);
+  });
+
+  it.each([
+    [{ webInstance: 3 }, /policy\.webInstance: unknown key/],
+    [{ webInstances: '3' }, /policy\.webInstances: expected an integer/],
+    [{ webInstances: 0 }, /policy\.webInstances: must be between 1 and 1000, got 0/],
+    [{ webInstances: 1.5 }, /policy\.webInstances: expected an integer/],
+    [{ multiLogin: 'kickOthers' }, /policy\.multiLogin: must be one of kickSamePlatform, kickAll, unlimited/],
+    [{ implicitUserCreation: 'yes' }, /policy\.implicitUserCreation: expected true or false/],
+    [{ sendRatePerSec: -1 }, /policy\.sendRatePerSec: must be between 0/],
+    [{ resumeGraceMs: 2 ** 31 }, /policy\.resumeGraceMs: must be between 0 and 2147483647/],
+    [{ maxTextBytes: 70000 }, /policy\.maxTextBytes: must not exceed maxBodyBytes/],
+  ])('refuses %j', (overrides, message) => {
+    expect(() => resolvePolicy(overrides as Partial<Policy>)).toThrow(message);
+  });
+
+  it('refuses a non-object and names the caller-given path', () => {
+    expect(() => resolvePolicy([] as unknown as Partial<Policy>)).toThrow(/policy: expected an object/);
+    expect(() => resolvePolicy({ revokeBy: 'admin' } as unknown as Partial<Policy>, 'apps[2].policy')).toThrow(
+      /^apps\[2\]\.policy\.revokeBy:/,
+    );
+  });
+
+  it('throws TypeError for wrong types and RangeError for bad values', () => {
+    expect(() => resolvePolicy({ maxElements: 'x' } as unknown as Partial<Policy>)).toThrow(TypeError);
+    expect(() => resolvePolicy({ maxElements: 0 })).toThrow(RangeError);
+  });
+});
