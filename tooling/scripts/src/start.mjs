@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm start`: builds what is needed and starts parley-server on the embedded default,
-// serving the demo app. Until the server package exists, it says so.
+// `pnpm start`: builds what is needed and starts parley-server on the embedded default
+// (SQLite in ./.parley-data). Arguments after `--` go to the server.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,9 @@ if (!existsSync(serverBin)) {
 }
 
 execFileSync('pnpm', ['turbo', 'run', 'build', '--filter=@parley/server...'], { cwd: root, stdio: 'inherit' });
-const child = spawn(process.execPath, [serverBin, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+// `pnpm start -- --port 9000` hands us the separator too.
+const args = process.argv.slice(2);
+if (args[0] === '--') args.shift();
+const child = spawn(process.execPath, [serverBin, ...args], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

@@ -69,7 +69,7 @@ loads or creates an app "dev" with random credentials for every vendor and print
 Data directory:
   dev-tenant.json         The development tenant's credentials (mode 0600). Delete it to get
                           new ones.
-  SQLite database files   The store's data when --store is sqlite (with -wal/-shm journals).
+  parley.sqlite           The store's data when --store is sqlite (with -wal/-shm journals).
 
 Admin API: POST /admin/v1/apps/<appId>/{tokens,users,usersig} with
 "Authorization: Bearer <native.secret>". Health: GET /healthz, GET /readyz.

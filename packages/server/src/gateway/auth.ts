@@ -259,7 +259,7 @@ async function establish(
   server.sessions.add(session);
   armCredentialTimers(server, session);
   const cursor = await transact(server.store, (tx) => changeHead(tx, app.id, user.userId));
-  conn.log.info(resumed ? 'session resumed' : 'logged in', { userId: user.userId, sessionId: session.id, credential: record.credentialKind });
+  conn.log.info(resumed ? 'session resumed' : 'logged in', { userId: user.userId, sessionId: session.id, via: record.credentialKind });
   return {
     userId: user.userId,
     tinyId: user.tinyId,

@@ -127,10 +127,13 @@ export class Gateway {
       return;
     }
     conn.inFlight++;
+    const started = performance.now();
     this.handle(conn, op, request as parley.v1.Request)
       .then((answer) => {
         if (answer.ok) conn.send({ id, response: answer.result === undefined ? {} : { [answer.op]: answer.result } });
         else conn.send({ id, error: answer.error });
+        // One line per request: connection id (from the child logger) + request id identify it.
+        conn.log.debug('request', { reqId: id, op, ms: Math.round((performance.now() - started) * 10) / 10, code: answer.ok ? 0 : answer.error.code });
         if (op === 'authLogout' && answer.ok) conn.close(Close.NORMAL, 'logged out', false);
       })
       .finally(() => {
@@ -148,7 +151,7 @@ export class Gateway {
     }
     const answer = this.run(conn, op, request).then(
       (result): Answer => ({ ok: true, op, result }),
-      (error: unknown): Answer => ({ ok: false, error: this.toWireError(conn, op, error) }),
+      (error: unknown): Answer => ({ ok: false, error: this.toWireError(conn, op, error, request) }),
     );
     if (key) {
       this.idempotent.set(key, { expires: Date.now() + IDEMPOTENCY_TTL_MS, answer });
@@ -188,13 +191,13 @@ export class Gateway {
     return handler(call as OpCall<never>);
   }
 
-  private toWireError(conn: Connection, op: OpName, error: unknown): parley.v1.IError {
+  private toWireError(conn: Connection, op: OpName, error: unknown, request: parley.v1.Request): parley.v1.IError {
     if (isServerError(error)) {
       conn.log.debug('request refused', { op, code: error.code, message: error.message });
       return { code: error.code, message: error.message, detail: error.detail, retryAfterMs: error.retryAfterMs };
     }
     if (isProtocolError(error)) return { code: error.code, message: error.message };
-    conn.log.error('request failed', { op, error });
+    conn.log.error('request failed', { op, idempotencyKey: request.idempotencyKey, error });
     return { code: ErrorCode.INTERNAL, message: 'internal error' };
   }
 
