@@ -3,6 +3,7 @@ import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import { recordChange } from './changes.js';
 import type { Actor, ModelContext } from './context.js';
 import { c2cLog, type Conversation, decodeConversation, encodeConversation, groupLog, K, type LogRef } from './schema.js';
+import { assertMember } from './groups.js';
 import { transact, type Tx } from './tx.js';
 
 const { ConvType, Visibility, ReceiveOpt } = parley.v1;
@@ -91,6 +92,9 @@ export async function getConversations(ctx: ModelContext, actor: Actor, req: par
     for (const target of targets) {
       let row = await loadConv(tx, ctx.app.id, actor.userId, target.convId);
       if (!row && req.createIfMissing) {
+        // A row for a group is only made for its members (the id alone reveals nothing, but
+        // rows are per-user state that strangers have no business creating).
+        if (target.log[0] === 'group') await assertMember(tx, ctx.app.id, target.targetId, actor.userId);
         row = newConv(target);
         await saveConv(tx, ctx.app.id, actor.userId, row);
       }
