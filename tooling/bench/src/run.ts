@@ -1,23 +1,37 @@
 // `pnpm bench`: runs every benchmark, prints a summary and writes tooling/bench/RESULTS.md.
+// PARLEY_BENCH_QUICK=1 shrinks the server benchmark (200 clients, shorter phases) for a quick look.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCodecBench } from './codec.bench.js';
+import { runServerBench, serverBenchOptionsFromEnv } from './server.bench.js';
 
 const sections: string[] = [];
+const summary: string[] = [];
 let missed = 0;
 
 console.log('codec: typical chat message frame…');
 const codec = runCodecBench();
 sections.push(codec.markdown);
+summary.push(`codec: protobuf/JSON bytes ${codec.bytesRatio.toFixed(2)}, encode+decode throughput ${codec.throughputRatio.toFixed(2)}×: ${codec.pass ? 'targets met' : 'TARGET MISSED'}`);
 if (!codec.pass) missed++;
+
+console.log('server: 1:1 messages with SQLite persistence, against a raw ws forwarder…');
+const server = await runServerBench(serverBenchOptionsFromEnv());
+sections.push(server.markdown);
+summary.push(server.summary);
+if (!server.pass) missed++;
 
 const header = [
   '# Benchmark results',
   '',
   `Written by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}.`,
-  'Every figure is the median of interleaved rounds and sits next to its baseline from the same run.',
+  'Every figure sits next to its baseline from the same run. Codec figures are the median of interleaved rounds; server figures come from one timed run per server.',
+  '',
+  '## Summary',
+  '',
+  ...summary.map((line) => `- ${line}`),
   '',
 ].join('\n');
 const report = `${header}\n${sections.join('\n\n')}\n`;

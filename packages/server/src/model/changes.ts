@@ -27,13 +27,28 @@ export async function changeHead(tx: Tx, app: string, userId: string): Promise<n
  * Records that an entity changed for `userId`, returning the new cursor. Call once per entity
  * per transaction; several calls for one user in a transaction take consecutive cursors.
  */
-export async function recordChange(tx: Tx, app: string, userId: string, kind: ChangeKind, id: string): Promise<number> {
+export async function recordChange(
+  tx: Tx,
+  app: string,
+  userId: string,
+  kind: ChangeKind,
+  id: string,
+  /**
+   * The entity's previous cursor when the entity row carries it itself (conversation rows keep
+   * it as their `version`), which saves reading the entity index. Omit it to use the index.
+   */
+  previousCursor?: number,
+): Promise<number> {
   const cursor = (await changeHead(tx, app, userId)) + 1;
-  const entityKey = K.changeEntity(app, userId, kind, id);
-  const previous = await tx.get(entityKey);
-  if (previous) tx.delete(K.changeLog(app, userId, fromJson<{ cursor: number }>(previous).cursor));
+  if (previousCursor === undefined) {
+    const entityKey = K.changeEntity(app, userId, kind, id);
+    const previous = await tx.get(entityKey);
+    if (previous) tx.delete(K.changeLog(app, userId, fromJson<{ cursor: number }>(previous).cursor));
+    tx.set(entityKey, toJson({ cursor }));
+  } else if (previousCursor > 0) {
+    tx.delete(K.changeLog(app, userId, previousCursor));
+  }
   tx.set(K.changeLog(app, userId, cursor), toJson({ kind, id } satisfies ChangeRow));
-  tx.set(entityKey, toJson({ cursor }));
   tx.set(K.changeHead(app, userId), toJson({ cursor }));
   return cursor;
 }

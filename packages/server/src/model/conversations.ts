@@ -49,11 +49,16 @@ export function newConv(target: Pick<ConvTarget, 'convId' | 'type'>): Conversati
   return new parley.v1.Conversation({ convId: target.convId, type: target.type, visibility: Visibility.VISIBILITY_HIDDEN });
 }
 
-/** Writes a row and records it in the owner's change stream; returns the new cursor. */
+/**
+ * Writes a row and records it in the owner's change stream; returns the new cursor. The row's
+ * `version` is its latest change cursor, so versions grow with every change and the stream
+ * finds the row's previous entry without an index.
+ */
 export async function saveConv(tx: Tx, app: string, userId: string, row: Conversation): Promise<number> {
-  row.version = (row.version || 0) + 1;
+  const cursor = await recordChange(tx, app, userId, 'conv', row.convId, row.version || 0);
+  row.version = cursor;
   tx.set(K.conv(app, userId, row.convId), encodeConversation(row));
-  return recordChange(tx, app, userId, 'conv', row.convId);
+  return cursor;
 }
 
 /** Rows of one user, all of them (the list is per user and bounded by policy in practice). */

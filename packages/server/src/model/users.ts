@@ -20,6 +20,34 @@ export async function getUser(store: ServerStore, app: string, userId: string): 
   return row ? fromJson<UserRecord>(row.value) : undefined;
 }
 
+/** Users seen recently, for the send path: records change rarely and never disappear here. */
+const userCache = new Map<string, { user: UserRecord; expires: number }>();
+const USER_CACHE_TTL_MS = 30_000;
+const USER_CACHE_MAX = 100_000;
+
+/**
+ * {@link getUser} with a 30-second per-process cache of found users. Snapshots (nickname,
+ * avatar) may lag a profile change by that long; refusals are never cached.
+ */
+export async function getUserCached(store: ServerStore, app: string, userId: string): Promise<UserRecord | undefined> {
+  const key = `${app}\u0000${userId}`;
+  const now = Date.now();
+  const hit = userCache.get(key);
+  if (hit && hit.expires > now) return hit.user;
+  const user = await getUser(store, app, userId);
+  if (user) {
+    if (userCache.size >= USER_CACHE_MAX) userCache.clear();
+    userCache.set(key, { user, expires: now + USER_CACHE_TTL_MS });
+  } else {
+    userCache.delete(key);
+  }
+  return user;
+}
+
+function forgetUser(app: string, userId: string): void {
+  userCache.delete(`${app}\u0000${userId}`);
+}
+
 export async function getUsers(store: ServerStore, app: string, userIds: readonly string[]): Promise<Map<string, UserRecord>> {
   const rows = await store.getMany(userIds.map((id) => K.user(app, id)));
   const users = new Map<string, UserRecord>();
@@ -96,6 +124,7 @@ export async function setPasswordHash(store: ServerStore, app: string, userId: s
     if (!row) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'no such user');
     tx.set(K.user(app, userId), toJson({ ...fromJson<UserRecord>(row), passwordHash }));
   });
+  forgetUser(app, userId);
 }
 
 /** The wire profile of a user (issue 4 adds the full profile). */

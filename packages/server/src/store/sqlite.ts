@@ -69,6 +69,14 @@ interface Connection {
   readonly statements: Statements;
   readonly getMany: Database.Transaction<(ks: readonly Uint8Array[]) => (KvEntry | undefined)[]>;
   readonly commit: Database.Transaction<(plan: MutationPlan) => CommitResult>;
+  /** Several mutations in one transaction, each with its own checks and version. */
+  readonly commitBatch: Database.Transaction<(plans: readonly MutationPlan[]) => CommitResult[]>;
+}
+
+interface PendingCommit {
+  plan: MutationPlan;
+  resolve: (result: CommitResult) => void;
+  reject: (error: unknown) => void;
 }
 
 /**
@@ -90,6 +98,8 @@ export class SqliteServerStore implements ServerStore {
   private readonly synchronous: 'normal' | 'full';
   private connection: Connection | undefined;
   private closed = false;
+  private pending: PendingCommit[] = [];
+  private flushScheduled = false;
 
   /** Creates the store; nothing touches the disk until {@link SqliteServerStore.open}. */
   constructor(options: SqliteServerStoreOptions) {
@@ -134,6 +144,7 @@ export class SqliteServerStore implements ServerStore {
    * resolves. Every other call afterwards rejects.
    */
   async close(): Promise<void> {
+    if (this.pending.length > 0) this.flush();
     this.closed = true;
     const connection = this.connection;
     this.connection = undefined;
@@ -193,9 +204,52 @@ export class SqliteServerStore implements ServerStore {
    *   is written.
    */
   async commit(mutation: KvMutation): Promise<CommitResult> {
-    const connection = this.open_();
+    this.open_();
     const plan = planMutation(mutation);
-    return connection.commit.immediate(plan);
+    // Group commit: mutations that arrive before the event loop's next check phase share one
+    // SQLite transaction (one WAL append instead of one per mutation). Each keeps its own
+    // checks and version, and resolves only after the shared transaction has committed.
+    return new Promise<CommitResult>((resolve, reject) => {
+      this.pending.push({ plan, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const connection = this.connection;
+    if (connection === undefined) {
+      for (const item of batch) item.reject(new Error('sqlite store: closed before the commit ran'));
+      return;
+    }
+    let results: CommitResult[];
+    try {
+      results = batch.length === 1 ? [connection.commit.immediate((batch[0] as PendingCommit).plan)] : connection.commitBatch.immediate(batch.map((item) => item.plan));
+    } catch (error) {
+      if (batch.length === 1) {
+        (batch[0] as PendingCommit).reject(error);
+        return;
+      }
+      // The shared transaction failed as a whole (busy, disk full): retry one by one, so each
+      // mutation gets its own outcome.
+      for (const item of batch) {
+        try {
+          item.resolve(connection.commit.immediate(item.plan));
+        } catch (single) {
+          item.reject(single);
+        }
+      }
+      return;
+    }
+    batch.forEach((item, i) => {
+      item.resolve(results[i] as CommitResult);
+    });
   }
 
   // Named with a trailing underscore because `open` is the public lifecycle method.
@@ -282,7 +336,7 @@ function connect(db: Database.Database): Connection {
     }),
   );
 
-  const commit = db.transaction((plan: MutationPlan): CommitResult => {
+  const apply = (plan: MutationPlan): CommitResult => {
     for (const check of plan.checks) {
       const current = statements.version.get(check.k)?.ver ?? null;
       if (current !== check.version) return { ok: false };
@@ -295,9 +349,13 @@ function connect(db: Database.Database): Connection {
     for (const k of plan.deletes) statements.delete.run(k);
     for (const { k, value } of plan.sets) statements.upsert.run(k, value, version);
     return { ok: true, version };
-  });
+  };
+  // A failed check returns before that plan writes anything, so plans in a batch need no
+  // savepoints: a refused plan leaves the others' writes untouched.
+  const commit = db.transaction(apply);
+  const commitBatch = db.transaction((plans: readonly MutationPlan[]) => plans.map(apply));
 
-  return { db, statements, getMany, commit };
+  return { db, statements, getMany, commit, commitBatch };
 }
 
 /** Builds an entry, exposing the blob as a plain Uint8Array rather than a Buffer. */

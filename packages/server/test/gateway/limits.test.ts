@@ -92,9 +92,10 @@ describe('gateway limits and bad input', () => {
       const sender = await server.login('flood');
       // Stop reading: the TCP window fills and the server's send buffer grows.
       (stuck.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-      const big = 'y'.repeat(10_000);
-      for (let i = 0; i < 400 && server.context.sessions.ofUser(TEST_APP.id, 'stuck').length > 0; i++) {
-        await sender.request('msgSend', text(c2c('stuck'), big));
+      // ~50 KB per message (five 10 KB text elements, under the 64 KB body cap).
+      const big = { convId: c2c('stuck'), elements: Array.from({ length: 5 }, () => ({ text: { text: 'y'.repeat(10_000) } })) };
+      for (let i = 0; i < 1000 && server.context.sessions.ofUser(TEST_APP.id, 'stuck').length > 0; i++) {
+        await sender.request('msgSend', big);
       }
       expect(server.context.sessions.ofUser(TEST_APP.id, 'stuck')).toHaveLength(0);
       // The sender keeps being served, and the messages wait for the stuck user in the log.
@@ -104,7 +105,7 @@ describe('gateway limits and bad input', () => {
     } finally {
       await server.stop();
     }
-  });
+  }, 30_000);
 
   it('graceful shutdown: in-flight requests are answered, then draining and close 1001', async () => {
     // Commits take 100 ms, so the requests are surely in flight when the shutdown starts.
