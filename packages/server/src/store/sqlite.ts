@@ -100,6 +100,15 @@ export class SqliteServerStore implements ServerStore {
   private closed = false;
   private pending: PendingCommit[] = [];
   private flushScheduled = false;
+  /**
+   * Rows read or written recently. In WAL mode every standalone SELECT opens and closes a read
+   * transaction on the shared-memory index, which costs more than the lookup itself, and the
+   * send path reads the same few rows (log heads, conversation rows, stream heads) again and
+   * again. This process is the only writer of its data directory, so the cache is exact: it
+   * is updated from every commit it makes, and a refused check evicts the keys it checked in
+   * case another process did write them.
+   */
+  private readonly cache = new Map<string, { value: Uint8Array; version: number }>();
 
   /** Creates the store; nothing touches the disk until {@link SqliteServerStore.open}. */
   constructor(options: SqliteServerStoreOptions) {
@@ -131,6 +140,8 @@ export class SqliteServerStore implements ServerStore {
       }
       db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      // 64 MiB of page cache (the default is 2 MiB): history pages and indexes stay in memory.
+      db.pragma('cache_size = -65536');
       migrate(db, this.path);
       this.connection = connect(db);
     } catch (error) {
@@ -148,6 +159,7 @@ export class SqliteServerStore implements ServerStore {
     this.closed = true;
     const connection = this.connection;
     this.connection = undefined;
+    this.cache.clear();
     connection?.db.close();
   }
 
@@ -160,9 +172,37 @@ export class SqliteServerStore implements ServerStore {
   async get(key: Key): Promise<KvEntry | undefined> {
     const { statements } = this.open_();
     const k = encodeKey(key);
-    const row = statements.get.get(k);
+    const id = cacheId(k);
+    const cached = this.cache.get(id);
     // decodeKey, not the caller's array: the entry must not change if the caller reuses it.
-    return row === undefined ? undefined : toEntry(decodeKey(k), row);
+    if (cached) return { key: decodeKey(k), value: cached.value.slice(), version: cached.version };
+    const row = statements.get.get(k);
+    if (row === undefined) return undefined;
+    const entry = toEntry(decodeKey(k), row);
+    this.remember(id, entry.value.slice(), entry.version);
+    return entry;
+  }
+
+  private remember(id: string, value: Uint8Array, version: number): void {
+    if (this.cache.size >= ROW_CACHE_MAX) {
+      // Drop the oldest tenth (Map iterates in insertion order): cheap, and good enough.
+      let n = ROW_CACHE_MAX / 10;
+      for (const old of this.cache.keys()) {
+        this.cache.delete(old);
+        if (--n <= 0) break;
+      }
+    }
+    this.cache.set(id, { value, version });
+  }
+
+  /** Brings the cache up to date with the outcome of a commit. */
+  private afterCommit(plan: MutationPlan, result: CommitResult): void {
+    if (!result.ok) {
+      for (const check of plan.checks) this.cache.delete(cacheId(check.k));
+      return;
+    }
+    for (const k of plan.deletes) this.cache.delete(cacheId(k));
+    for (const { k, value } of plan.sets) this.remember(cacheId(k), value.slice(), result.version);
   }
 
   /**
@@ -229,9 +269,16 @@ export class SqliteServerStore implements ServerStore {
       return;
     }
     let results: CommitResult[];
+    // Plans resolve in order, and the cache follows each one before its caller resumes.
+    const settle = (item: PendingCommit, result: CommitResult): void => {
+      this.afterCommit(item.plan, result);
+      item.resolve(result);
+    };
     try {
       results = batch.length === 1 ? [connection.commit.immediate((batch[0] as PendingCommit).plan)] : connection.commitBatch.immediate(batch.map((item) => item.plan));
     } catch (error) {
+      // Whatever happened, the cache must not outlive an unknown outcome.
+      this.cache.clear();
       if (batch.length === 1) {
         (batch[0] as PendingCommit).reject(error);
         return;
@@ -240,7 +287,7 @@ export class SqliteServerStore implements ServerStore {
       // mutation gets its own outcome.
       for (const item of batch) {
         try {
-          item.resolve(connection.commit.immediate(item.plan));
+          settle(item, connection.commit.immediate(item.plan));
         } catch (single) {
           item.reject(single);
         }
@@ -248,7 +295,7 @@ export class SqliteServerStore implements ServerStore {
       return;
     }
     batch.forEach((item, i) => {
-      item.resolve(results[i] as CommitResult);
+      settle(item, results[i] as CommitResult);
     });
   }
 
@@ -356,6 +403,14 @@ function connect(db: Database.Database): Connection {
   const commitBatch = db.transaction((plans: readonly MutationPlan[]) => plans.map(apply));
 
   return { db, statements, getMany, commit, commitBatch };
+}
+
+/** Rows kept by the read cache. */
+const ROW_CACHE_MAX = 100_000;
+
+/** A Map key for an encoded key: latin1 maps each byte to one char, so it is injective. */
+function cacheId(k: Uint8Array): string {
+  return Buffer.from(k.buffer, k.byteOffset, k.byteLength).toString('latin1');
 }
 
 /** Builds an entry, exposing the blob as a plain Uint8Array rather than a Buffer. */
