@@ -202,7 +202,12 @@ export class SqliteServerStore implements ServerStore {
       return;
     }
     for (const k of plan.deletes) this.cache.delete(cacheId(k));
-    for (const { k, value } of plan.sets) this.remember(cacheId(k), value.slice(), result.version);
+    // Only rows somebody reads are kept: most writes (log entries, stream rows, indexes) are
+    // never read back through get(), and caching them would only cost memory.
+    for (const { k, value } of plan.sets) {
+      const id = cacheId(k);
+      if (this.cache.has(id)) this.cache.set(id, { value: value.slice(), version: result.version });
+    }
   }
 
   /**
@@ -406,7 +411,7 @@ function connect(db: Database.Database): Connection {
 }
 
 /** Rows kept by the read cache. */
-const ROW_CACHE_MAX = 100_000;
+const ROW_CACHE_MAX = 50_000;
 
 /** A Map key for an encoded key: latin1 maps each byte to one char, so it is injective. */
 function cacheId(k: Uint8Array): string {
