@@ -301,9 +301,7 @@ export class Messaging {
     return transact(
       ctx.store,
       async (tx) => {
-        const bytes = await tx.get(K.entry(app, location.log, location.seq));
-        if (!bytes) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message');
-        const original = decodeMessage(bytes);
+        const original = await loadEntry(tx, app, location);
         if (original.state === MessageState.MESSAGE_STATE_REVOKED) return { revokedAt: original.revokedAt, tipSeq: 0 };
         if (original.hidden || original.elements.some((e) => !SENDABLE.has(elementKind(e)))) {
           throw new ServerError(ErrorCode.REVOKE_NOT_ALLOWED, 'this entry cannot be revoked');
@@ -359,9 +357,7 @@ export class Messaging {
     return transact(
       ctx.store,
       async (tx) => {
-        const bytes = await tx.get(K.entry(app, location.log, location.seq));
-        if (!bytes) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message');
-        const original = decodeMessage(bytes);
+        const original = await loadEntry(tx, app, location);
         if (original.senderId !== actor.userId) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'only the sender may modify');
         if (original.state === MessageState.MESSAGE_STATE_REVOKED || original.hidden) {
           throw new ServerError(ErrorCode.PERMISSION_DENIED, 'a revoked or control entry cannot be modified');
@@ -540,6 +536,13 @@ export class Messaging {
 export function viewerCopy(entry: Message, _viewer: string, convId: string): Message {
   // Shallow: nested parts are shared, and nothing mutates an entry's nested parts after append.
   return Object.assign(Object.create(MessageClass.prototype) as Message, entry, { convId });
+}
+
+/** The stored entry at a location, read inside `tx` (so a concurrent change retries). */
+async function loadEntry(tx: Tx, app: string, location: EntryLocation): Promise<Message> {
+  const bytes = await tx.get(K.entry(app, location.log, location.seq));
+  if (!bytes) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message');
+  return decodeMessage(bytes);
 }
 
 async function isGroupAdmin(tx: Tx, app: string, groupId: string, userId: string): Promise<boolean> {
