@@ -124,25 +124,83 @@ async function withLocks<T>(names: readonly string[], fn: () => Promise<T>): Pro
 }
 
 /**
+ * Progress under contention. Optimistic attempts run side by side ("shared"); an attempt that
+ * keeps losing (many senders writing to one user's change stream, say) escalates and runs
+ * alone ("exclusive"): new attempts wait, running ones finish, then it cannot lose to this
+ * process any more. Without this, a hot row can starve a writer indefinitely.
+ */
+let sharedAttempts = 0;
+let exclusiveTurn: Promise<void> | undefined;
+let sharedDrained: (() => void) | undefined;
+
+async function enterShared(): Promise<void> {
+  while (exclusiveTurn) await exclusiveTurn;
+  sharedAttempts++;
+}
+
+function leaveShared(): void {
+  sharedAttempts--;
+  if (sharedAttempts === 0 && sharedDrained) sharedDrained();
+}
+
+async function runExclusive<T>(fn: () => Promise<T>): Promise<T> {
+  while (exclusiveTurn) await exclusiveTurn;
+  let release!: () => void;
+  exclusiveTurn = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  try {
+    if (sharedAttempts > 0) {
+      await new Promise<void>((resolve) => {
+        sharedDrained = resolve;
+      });
+    }
+    sharedDrained = undefined;
+    return await fn();
+  } finally {
+    exclusiveTurn = undefined;
+    release();
+  }
+}
+
+/** Conflicts after which an attempt runs exclusively. */
+const ESCALATE_AFTER = 3;
+
+/**
  * Runs `fn` in an optimistic transaction, retrying on conflicts. `fn` may run several times,
- * so it must not have side effects other than through `tx` (use `tx.onCommit`).
- * @throws ServerError `UNAVAILABLE` when conflicts persist past `maxAttempts`.
+ * so it must not have side effects other than through `tx` (use `tx.onCommit`), and it must
+ * not call `transact` itself.
+ * @throws ServerError `UNAVAILABLE` when conflicts persist past `maxAttempts` (only possible
+ * when other processes write the same rows).
  */
 export async function transact<T>(store: ServerStore, fn: (tx: Tx) => Promise<T>, options: TransactOptions = {}): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 50;
+  const attemptOnce = async (): Promise<{ done: true; value: T } | { done: false }> => {
+    const tx = new Tx(store);
+    const value = await fn(tx);
+    if (!(await tx.commit())) return { done: false };
+    tx.runAfterCommit();
+    return { done: true, value };
+  };
   return withLocks(options.locks ?? [], async () => {
     for (let attempt = 1; ; attempt++) {
-      const tx = new Tx(store);
-      const value = await fn(tx);
-      if (await tx.commit()) {
-        tx.runAfterCommit();
-        return value;
+      let outcome: { done: true; value: T } | { done: false };
+      if (attempt <= ESCALATE_AFTER) {
+        await enterShared();
+        try {
+          outcome = await attemptOnce();
+        } finally {
+          leaveShared();
+        }
+      } else {
+        outcome = await runExclusive(attemptOnce);
       }
+      if (outcome.done) return outcome.value;
       if (attempt >= maxAttempts) {
         throw new ServerError(ErrorCode.UNAVAILABLE, 'the store is too contended; retry', { retryAfterMs: 100 });
       }
-      // Back off a little so colliding writers spread out.
-      if (attempt > 2) await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 2));
+      // Back off a little so colliding writers (in other processes) spread out.
+      if (attempt > ESCALATE_AFTER) await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 2));
     }
   });
 }
