@@ -37,3 +37,8 @@ export interface Bus {
 export function userTopic(app: string, userId: string): string {
   return `u\u0000${app}\u0000${userId}`;
 }
+
+/** The topic of every session of an app (system broadcasts). */
+export function appTopic(app: string): string {
+  return `a\u0000${app}`;
+}

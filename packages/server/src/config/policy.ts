@@ -38,6 +38,37 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   groupMaxMembers: 2000,
   receiptReadSeqImplies: true,
   changeRetentionDays: 30,
+  allowClientKeyAdmin: true,
+  restRequiresSession: false,
+  friendDefaultAllowType: 'needConfirm',
+  blockEnforceOnSend: true,
+  chatFriendOnly: false,
+  presenceFriendBroadcast: false,
+  groupMaxMembersWork: 200,
+  groupMaxMembersPublic: 2000,
+  groupMaxMembersMeeting: 10_000,
+  groupMaxMembersCommunity: 100_000,
+  groupQuotaPerUser: 0,
+  groupNameMaxBytes: 128,
+  groupIntroMaxBytes: 1024,
+  groupNotificationMaxBytes: 1024,
+  groupOwnerQuit: 'forbid',
+  groupIdFormat: 'random',
+  roomHistoryLive: 'none',
+  roomHistoryListed: 'none',
+  roomEvictAfterMs: 60_000,
+  roomMaxUsers: 100_000,
+  roomCountPushIntervalMs: 1000,
+  roomTipsEnabled: false,
+  attrMaxKeys: 16,
+  attrMaxKeyBytes: 32,
+  attrMaxValueBytes: 4096,
+  attrMaxTotalBytes: 16_384,
+  mediaMaxImageBytes: 20 * 1024 * 1024,
+  mediaMaxAudioBytes: 20 * 1024 * 1024,
+  mediaMaxVideoBytes: 100 * 1024 * 1024,
+  mediaMaxFileBytes: 100 * 1024 * 1024,
+  mediaUrlTtlSec: 3600,
 });
 
 /** Ten years: longer token lifetimes are a mistake, and `now + ttl` stays a safe integer. */
@@ -79,7 +110,52 @@ const CHECKS: { [K in keyof Policy]: Check<K> } = {
   groupMaxMembers: int(1, 10_000_000),
   receiptReadSeqImplies: expectBoolean,
   changeRetentionDays: int(0, 36_500),
+  allowClientKeyAdmin: expectBoolean,
+  restRequiresSession: expectBoolean,
+  friendDefaultAllowType: (v, w) => expectEnum(v, w, ['allowAny', 'needConfirm', 'denyAny'] as const),
+  blockEnforceOnSend: expectBoolean,
+  chatFriendOnly: expectBoolean,
+  presenceFriendBroadcast: expectBoolean,
+  groupMaxMembersWork: int(1, 10_000_000),
+  groupMaxMembersPublic: int(1, 10_000_000),
+  groupMaxMembersMeeting: int(1, 10_000_000),
+  groupMaxMembersCommunity: int(1, 10_000_000),
+  groupQuotaPerUser: int(0, 10_000_000),
+  groupNameMaxBytes: int(1, 65_536),
+  groupIntroMaxBytes: int(1, 65_536),
+  groupNotificationMaxBytes: int(1, 65_536),
+  groupOwnerQuit: (v, w) => expectEnum(v, w, ['dissolve', 'transferToOldestAdmin', 'forbid'] as const),
+  groupIdFormat: (v, w) => expectEnum(v, w, ['random', 'tim', 'numeric'] as const),
+  roomHistoryLive: expectHistoryPolicy,
+  roomHistoryListed: expectHistoryPolicy,
+  roomEvictAfterMs: int(0, TIMER_MAX_MS),
+  roomMaxUsers: int(0, 100_000_000),
+  roomCountPushIntervalMs: int(0, TIMER_MAX_MS),
+  roomTipsEnabled: expectBoolean,
+  attrMaxKeys: int(1, 10_000),
+  attrMaxKeyBytes: int(1, 1024),
+  attrMaxValueBytes: int(1, 1024 * 1024),
+  attrMaxTotalBytes: int(1, 16 * 1024 * 1024),
+  mediaMaxImageBytes: int(1, 2 ** 40),
+  mediaMaxAudioBytes: int(1, 2 ** 40),
+  mediaMaxVideoBytes: int(1, 2 ** 40),
+  mediaMaxFileBytes: int(1, 2 ** 40),
+  mediaUrlTtlSec: int(0, MAX_TTL_SEC),
 };
+
+/** `none`, `text:<days>` or `full:<days>` (§5.1 `room.historyPolicy`). */
+function expectHistoryPolicy(value: unknown, where: string): string {
+  if (typeof value !== 'string' || !/^(none|(text|full):[1-9][0-9]{0,4})$/.test(value)) {
+    throw new TypeError(`${where}: must be "none", "text:<days>" or "full:<days>", got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Parses a `room.historyPolicy` value: which entries are kept and for how many days. */
+export function parseHistoryPolicy(value: string): { keep: 'none' | 'text' | 'full'; days: number } {
+  const [keep, days] = value.split(':');
+  return keep === 'text' || keep === 'full' ? { keep, days: Number(days) } : { keep: 'none', days: 0 };
+}
 
 const POLICY_KEYS = Object.keys(CHECKS) as (keyof Policy)[];
 

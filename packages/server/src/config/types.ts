@@ -50,6 +50,63 @@ export interface Policy {
   receiptReadSeqImplies: boolean;
   /** `sync.changeRetentionDays` (informational: the stream is compacted per entity). */
   changeRetentionDays: number;
+
+  /** `privilege.allowClientKeyAdmin`: MaxLeap client/JavaScript-key sessions may act for others and send system messages. */
+  allowClientKeyAdmin: boolean;
+  /** `privilege.restRequiresSession`: user-scoped calls may only name the logged-in user. */
+  restRequiresSession: boolean;
+
+  /** `friend.defaultAllowType` for users who never set `allowType`. */
+  friendDefaultAllowType: 'allowAny' | 'needConfirm' | 'denyAny';
+  /** `block.enforceOnSend`: refuse C2C messages from users the recipient blocked. */
+  blockEnforceOnSend: boolean;
+  /** `chat.friendOnly`: C2C messages only between friends. */
+  chatFriendOnly: boolean;
+  /** `presence.friendBroadcast`: push presence changes to all friends (MaxLeap), not only subscribers. */
+  presenceFriendBroadcast: boolean;
+
+  /** `group.maxMembers.<preset>`: default member limits of the presets (§1.8). `groupMaxMembers` is the `standard` one. */
+  groupMaxMembersWork: number;
+  groupMaxMembersPublic: number;
+  groupMaxMembersMeeting: number;
+  groupMaxMembersCommunity: number;
+  /** `group.quota.perUser`: groups a user may own or join (0 = unlimited). */
+  groupQuotaPerUser: number;
+  /** `group.nameMaxBytes` / `introMaxBytes` / `notificationMaxBytes`. */
+  groupNameMaxBytes: number;
+  groupIntroMaxBytes: number;
+  groupNotificationMaxBytes: number;
+  /** `group.ownerQuit` for `standard` groups. */
+  groupOwnerQuit: 'dissolve' | 'transferToOldestAdmin' | 'forbid';
+  /** `group.idFormat`: generated group ids (`tim`: `@TGS#` + base32; `numeric`: the numeric id). */
+  groupIdFormat: 'random' | 'tim' | 'numeric';
+
+  /** `room.historyPolicy` of live rooms (H chat rooms, T AVChatRoom): `none`, `text:<days>` or `full:<days>`. */
+  roomHistoryLive: string;
+  /** `room.historyPolicy` of listed rooms (MaxLeap). */
+  roomHistoryListed: string;
+  /** `room.evictAfterMs`: how long a disconnected member stays in a room. */
+  roomEvictAfterMs: number;
+  /** `room.maxUsers`: default capacity (0 = unlimited). */
+  roomMaxUsers: number;
+  /** `room.countPushIntervalMs`: `room_count` push coalescing. */
+  roomCountPushIntervalMs: number;
+  /** `room.tipsEnabled`: join/quit tips in live rooms. */
+  roomTipsEnabled: boolean;
+
+  /** `attr.limits`: keys, key bytes, value bytes, total bytes per group or room store. */
+  attrMaxKeys: number;
+  attrMaxKeyBytes: number;
+  attrMaxValueBytes: number;
+  attrMaxTotalBytes: number;
+
+  /** `media.maxBytes.{image,audio,video,file}`: upload caps. */
+  mediaMaxImageBytes: number;
+  mediaMaxAudioBytes: number;
+  mediaMaxVideoBytes: number;
+  mediaMaxFileBytes: number;
+  /** `media.urlTtlSec`: lifetime of signed download URLs (0 = stable URLs that still need a token-free id). */
+  mediaUrlTtlSec: number;
 }
 
 /** One tenant (CAPABILITIES.md §1.1): one user namespace, credentials per vendor, policies. */

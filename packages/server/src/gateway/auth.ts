@@ -214,7 +214,7 @@ export async function resume(server: ServerContext, conn: Connection, req: parle
   // The old socket may not have noticed it is dead yet: this connection takes its place.
   const stale = server.sessions.get(record.sessionId);
   if (stale) {
-    server.sessions.remove(stale);
+    server.sessions.remove(stale, 'resumedElsewhere');
     stale.conn.session = undefined;
     stale.conn.close(Close.NORMAL, 'resumed elsewhere', false);
   }
@@ -235,7 +235,7 @@ async function establish(
   const kicks = sessionsToKick(existing, record.platform, app.policy);
   for (const { session, reason } of kicks) {
     await dropResume(server, session);
-    server.sessions.remove(session);
+    server.sessions.remove(session, 'kicked');
     session.conn.session = undefined;
     kickConnection(session.conn, reason, `replaced by a new login (${Platform[record.platform] ?? record.platform})`);
   }
@@ -252,11 +252,12 @@ async function establish(
     credentialExpiresAt: record.credentialExpiresAt,
     resumeToken,
     createdAt: server.now(),
+    privileged: isPrivileged(conn, app),
     conn,
     timers: [],
   };
   conn.session = session;
-  server.sessions.add(session);
+  server.sessions.add(session, resumed);
   armCredentialTimers(server, session);
   const cursor = await transact(server.store, (tx) => changeHead(tx, app.id, user.userId));
   conn.log.info(resumed ? 'session resumed' : 'logged in', { userId: user.userId, sessionId: session.id, via: record.credentialKind });
@@ -271,6 +272,17 @@ async function establish(
     kickedSessionIds: kicks.map((k) => k.session.id),
     kind: user.kind,
   };
+}
+
+/**
+ * App privilege of a new session (§5.2): a MaxLeap master or REST key always, a client or
+ * JavaScript key when the app's `allowClientKeyAdmin` policy says so (the MaxLeap default).
+ */
+function isPrivileged(conn: Connection, app: AppRuntime): boolean {
+  const hello = conn.hello;
+  if (hello?.proof !== 'maxleap') return false;
+  const key = hello.maxleapKeyType;
+  return key === 'master' || key === 'rest' || ((key === 'client' || key === 'javascript') && app.policy.allowClientKeyAdmin);
 }
 
 /**
@@ -293,7 +305,7 @@ function armCredentialTimers(server: ServerContext, session: Session): void {
     const expire = timerAt(at, () => {
       if (server.sessions.get(session.id) !== session) return;
       void dropResume(server, session);
-      server.sessions.remove(session);
+      server.sessions.remove(session, 'kicked');
       session.conn.session = undefined;
       kickConnection(session.conn, KickReason.KICK_REASON_CREDENTIAL_EXPIRED, 'the credential has expired');
     });
@@ -319,13 +331,13 @@ export async function refresh(server: ServerContext, conn: Connection, session: 
 /** `auth.logout`: the session ends and cannot be resumed. The caller closes with 1000. */
 export async function logout(server: ServerContext, session: Session): Promise<void> {
   await dropResume(server, session);
-  server.sessions.remove(session);
+  server.sessions.remove(session, 'logout');
   session.conn.session = undefined;
 }
 
 /** Called when a logged-in connection drops: the grace period starts. */
 export async function disconnected(server: ServerContext, session: Session): Promise<void> {
-  server.sessions.remove(session);
+  server.sessions.remove(session, 'disconnected');
   const key = K.resume(session.app.id, session.resumeToken);
   const now = server.now();
   await transact(server.store, async (tx) => {
@@ -364,7 +376,7 @@ export async function changePassword(server: ServerContext, session: Session, re
   for (const other of server.sessions.ofUser(session.app.id, session.userId)) {
     if (other === session) continue;
     await dropResume(server, other);
-    server.sessions.remove(other);
+    server.sessions.remove(other, 'kicked');
     other.conn.session = undefined;
     kickConnection(other.conn, KickReason.KICK_REASON_PASSWORD_CHANGED, 'the password was changed');
   }

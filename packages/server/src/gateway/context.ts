@@ -26,5 +26,5 @@ export interface ServerContext {
 }
 
 export function modelContext(server: ServerContext, app: AppRuntime): ModelContext {
-  return { store: server.store, app, deliver: server.deliver, ids: server.ids, now: server.now };
+  return { store: server.store, app, deliver: server.deliver, ids: server.ids, messaging: server.messaging, now: server.now };
 }

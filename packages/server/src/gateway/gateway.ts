@@ -10,6 +10,7 @@ import * as auth from './auth.js';
 import { Close, Connection } from './connection.js';
 import { modelContext, type ServerContext } from './context.js';
 import { GUEST_OPS, OPS, type OpCall, PRE_LOGIN, READ_ONLY_OPS } from './dispatch.js';
+import { checkUserId } from '../model/users.js';
 import type { Session } from './sessions.js';
 
 /** The WebSocket endpoint (PROTOCOL.md §1). */
@@ -171,8 +172,14 @@ export class Gateway {
       if (op === 'connPing') return { serverTime: this.server.now() };
       throw new ServerError(ErrorCode.UNAUTHENTICATED, 'log in first');
     }
+    let userId = session.userId;
     if (request.subject && request.subject !== session.userId) {
-      throw new ServerError(ErrorCode.PERMISSION_DENIED, 'this session may not act for another user', { detail: 'subject' });
+      // §5.2: only a privileged session may act for another user, and not where the app
+      // limits user-scoped calls to the logged-in user.
+      if (!session.privileged || session.app.policy.restRequiresSession) {
+        throw new ServerError(ErrorCode.PERMISSION_DENIED, 'this session may not act for another user', { detail: 'subject' });
+      }
+      userId = checkUserId(request.subject, 'subject');
     }
     if (request.crossApp) throw new ServerError(ErrorCode.NOT_SUPPORTED, 'cross-app requests are not supported', { detail: 'crossApp' });
     if (session.kind === parley.v1.UserKind.USER_KIND_GUEST && !GUEST_OPS.has(op)) {
@@ -185,7 +192,7 @@ export class Gateway {
       conn,
       session,
       ctx: modelContext(this.server, session.app),
-      actor: { userId: session.userId, sessionId: session.id },
+      actor: { userId, sessionId: session.id, ...(session.privileged && { privileged: true }) },
       payload,
     };
     return handler(call as OpCall<never>);
@@ -206,7 +213,7 @@ export class Gateway {
     const conn = session.conn;
     if (message.kind === 'kick') {
       if (!message.sessionIds.includes(session.id)) return;
-      this.server.sessions.remove(session);
+      this.server.sessions.remove(session, 'kicked');
       conn.session = undefined;
       conn.send({ push: { kicked: { reason: message.reason, detail: message.detail } } });
       conn.close(Close.KICKED, 'kicked', false);

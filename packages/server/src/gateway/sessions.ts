@@ -1,6 +1,6 @@
 import { parley } from '@parley/protocol';
 import type { Policy } from '../config/types.js';
-import { type Bus, type BusMessage, userTopic } from '../bus/types.js';
+import { appTopic, type Bus, type BusMessage, userTopic } from '../bus/types.js';
 import type { AppRuntime } from '../model/context.js';
 import { Close, type Connection } from './connection.js';
 
@@ -23,8 +23,28 @@ export interface Session {
   credentialExpiresAt: number;
   readonly resumeToken: string;
   readonly createdAt: number;
+  /**
+   * App privilege (§5.2): the session may act for other users (`subject`) and use
+   * admin-only operations such as `system.send`.
+   */
+  readonly privileged: boolean;
   conn: Connection;
   timers: NodeJS.Timeout[];
+}
+
+/**
+ * Why a session left this node's registry. `disconnected` starts the resume grace period (the
+ * user may come back with `auth.resume`); every other reason ends the session.
+ */
+export type SessionEndReason = 'logout' | 'kicked' | 'disconnected' | 'resumedElsewhere' | 'shutdown';
+
+/**
+ * Session lifecycle, for presence and rooms. `up` fires after a login or resume has bound the
+ * session; `down` after it left the registry.
+ */
+export interface SessionListener {
+  up?(session: Session, resumed: boolean): void;
+  down?(session: Session, reason: SessionEndReason): void;
 }
 
 /** A kick decided by the multi-login policy. */
@@ -58,6 +78,9 @@ export function sessionsToKick(existing: readonly Session[], platform: number, p
 export class SessionRegistry {
   private readonly byUser = new Map<string, { sessions: Session[]; unsubscribe: () => void }>();
   private readonly byId = new Map<string, Session>();
+  private readonly listeners: SessionListener[] = [];
+  /** App topics this node subscribes while it holds at least one session of the app. */
+  private readonly byApp = new Map<string, { sessions: Set<Session>; unsubscribe: () => void }>();
 
   constructor(
     private readonly bus: Bus,
@@ -80,7 +103,21 @@ export class SessionRegistry {
     return this.byId.values();
   }
 
-  add(session: Session): void {
+  /** Registers a lifecycle listener; returns the function that removes it. */
+  listen(listener: SessionListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) this.listeners.splice(index, 1);
+    };
+  }
+
+  /** All sessions of an app on this node. */
+  ofApp(app: string): Session[] {
+    return [...(this.byApp.get(app)?.sessions ?? [])];
+  }
+
+  add(session: Session, resumed = false): void {
     const key = session.userId + '\u0000' + session.app.id;
     let entry = this.byUser.get(key);
     if (!entry) {
@@ -93,9 +130,20 @@ export class SessionRegistry {
     }
     entry.sessions.push(session);
     this.byId.set(session.id, session);
+    let app = this.byApp.get(session.app.id);
+    if (!app) {
+      const sessions = new Set<Session>();
+      const unsubscribe = this.bus.subscribe(appTopic(session.app.id), (message) => {
+        for (const s of [...sessions]) this.deliver(s, message);
+      });
+      app = { sessions, unsubscribe };
+      this.byApp.set(session.app.id, app);
+    }
+    app.sessions.add(session);
+    for (const listener of this.listeners) listener.up?.(session, resumed);
   }
 
-  remove(session: Session): void {
+  remove(session: Session, reason: SessionEndReason): void {
     if (this.byId.get(session.id) !== session) return;
     this.byId.delete(session.id);
     for (const timer of session.timers) clearTimeout(timer);
@@ -109,6 +157,15 @@ export class SessionRegistry {
       entry.unsubscribe();
       this.byUser.delete(key);
     }
+    const app = this.byApp.get(session.app.id);
+    if (app) {
+      app.sessions.delete(session);
+      if (app.sessions.size === 0) {
+        app.unsubscribe();
+        this.byApp.delete(session.app.id);
+      }
+    }
+    for (const listener of this.listeners) listener.down?.(session, reason);
   }
 }
 

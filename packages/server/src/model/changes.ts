@@ -9,8 +9,19 @@ import type { Tx } from './tx.js';
  * horizon. The entity's current state is read when the stream is read.
  */
 
-/** What a stream row points at. */
-export type ChangeKind = 'conv' | 'membership';
+/**
+ * What a stream row points at, and what its id is:
+ * - `conv`: a conversation row (conv id);
+ * - `membership`: the user's membership of a group (group id);
+ * - `groupInfo`: a group's profile, for its members (group id);
+ * - `friend`: the user's edge to a friend (friend's user id);
+ * - `friendRequest`: a friend request the user sent or received (request id);
+ * - `friendGroup`: one of the user's friend groups (its name);
+ * - `block`: a blocklist entry (blocked user id);
+ * - `profile`: the user's own profile or a friend's (user id);
+ * - `systemHead`: the heads of the user's system log and of the app broadcast log (`system`).
+ */
+export type ChangeKind = 'conv' | 'membership' | 'groupInfo' | 'friend' | 'friendRequest' | 'friendGroup' | 'block' | 'profile' | 'systemHead';
 
 interface ChangeRow {
   kind: ChangeKind;

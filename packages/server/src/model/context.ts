@@ -1,6 +1,7 @@
 import type { parley } from '@parley/protocol';
 import type { AppConfig, Policy } from '../config/types.js';
 import type { ServerStore } from '../store/types.js';
+import type { Messaging } from './messaging.js';
 
 /** How the model hands pushes to the gateway (through the bus) after a commit. */
 export interface Deliver {
@@ -9,6 +10,8 @@ export interface Deliver {
    * Called in commit order, so one user's pushes leave in cursor and seq order.
    */
   toUser(app: string, userId: string, push: parley.v1.IPush, exceptSessionId?: string): void;
+  /** Sends `push` to every live session of the app, on every node (system broadcasts). */
+  toApp(app: string, push: parley.v1.IPush): void;
 }
 
 /** A tenant as the model sees it. */
@@ -29,6 +32,8 @@ export interface ModelContext {
   readonly app: AppRuntime;
   readonly deliver: Deliver;
   readonly ids: IdSource;
+  /** The append path (tips and notices are appended by the families that cause them). */
+  readonly messaging: Messaging;
   readonly now: () => number;
 }
 
@@ -37,4 +42,9 @@ export interface Actor {
   readonly userId: string;
   /** The session that made the request; it gets the result in its response, not a push. */
   readonly sessionId?: string;
+  /**
+   * App privilege (§5.2): the admin REST API, or a privileged session. It bypasses membership
+   * and preset rules where the capability model says app privilege may.
+   */
+  readonly privileged?: boolean;
 }

@@ -2,7 +2,7 @@ import { parley } from '@parley/protocol';
 import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import { recordChange } from './changes.js';
 import type { Actor, ModelContext } from './context.js';
-import { c2cLog, type Conversation, decodeConversation, encodeConversation, groupLog, K, type LogRef } from './schema.js';
+import { BROADCAST_LOG, c2cLog, type Conversation, decodeConversation, encodeConversation, groupLog, K, type LogRef, roomLog, systemLog } from './schema.js';
 import { assertMember } from './groups.js';
 import { transact, type Tx } from './tx.js';
 
@@ -18,27 +18,62 @@ export interface ConvTarget {
 }
 
 /**
- * Parses a canonical conversation id (`c2c:<peer>`, `group:<id>`) as seen by `viewer`.
- * @throws ServerError INVALID_PARAM for other forms (rooms, channels and the system log come
- * with the next issue).
+ * Parses a canonical conversation id as seen by `viewer`: `c2c:<peer>`, `group:<id>`,
+ * `room:<id>`, `channel:<id>` (rooms and channels share the room log space), `system` (the
+ * viewer's own system log) or `system:all` (the app's broadcast log).
+ * @throws ServerError INVALID_PARAM for anything else.
  */
 export function parseConvId(viewer: string, convId: unknown, field = 'convId'): ConvTarget {
   if (typeof convId !== 'string' || convId.length === 0) throw invalidParam(field, 'must be a conversation id');
+  if (convId === SYSTEM_CONV_ID) return { convId, type: ConvType.CONV_TYPE_SYSTEM, log: systemLog(viewer), targetId: viewer };
+  if (convId === BROADCAST_CONV_ID) return { convId, type: ConvType.CONV_TYPE_SYSTEM, log: BROADCAST_LOG, targetId: '' };
   const colon = convId.indexOf(':');
   const kind = convId.slice(0, colon);
   const targetId = convId.slice(colon + 1);
   if (colon > 0 && targetId.length > 0 && Buffer.byteLength(targetId) <= 64) {
     if (kind === 'c2c') return { convId, type: ConvType.CONV_TYPE_C2C, log: c2cLog(viewer, targetId), targetId };
     if (kind === 'group') return { convId, type: ConvType.CONV_TYPE_GROUP, log: groupLog(targetId), targetId };
+    if (kind === 'room') return { convId, type: ConvType.CONV_TYPE_ROOM, log: roomLog(targetId), targetId };
+    if (kind === 'channel') return { convId, type: ConvType.CONV_TYPE_CHANNEL, log: roomLog(targetId), targetId };
   }
   throw invalidParam(field, `unsupported conversation id "${convId.slice(0, 80)}"`);
 }
 
 /** The conversation id of `log` for `viewer`. */
 export function convIdOf(viewer: string, log: LogRef): string {
-  if (log[0] === 'group') return `group:${log[1]}`;
-  return `c2c:${log[1] === viewer ? log[2] : log[1]}`;
+  switch (log[0]) {
+    case 'group':
+      return `group:${log[1]}`;
+    case 'room':
+      return `room:${log[1]}`;
+    case 'sys':
+      return SYSTEM_CONV_ID;
+    case 'bcast':
+      return BROADCAST_CONV_ID;
+    case 'c2c':
+      return `c2c:${log[1] === viewer ? log[2] : log[1]}`;
+  }
 }
+
+/** The conversation type of a log's rows. */
+export function convTypeOf(log: LogRef): parley.v1.ConvType {
+  switch (log[0]) {
+    case 'group':
+      return ConvType.CONV_TYPE_GROUP;
+    case 'room':
+      return ConvType.CONV_TYPE_ROOM;
+    case 'sys':
+    case 'bcast':
+      return ConvType.CONV_TYPE_SYSTEM;
+    case 'c2c':
+      return ConvType.CONV_TYPE_C2C;
+  }
+}
+
+/** The conversation id of a user's system log (notices). */
+export const SYSTEM_CONV_ID = 'system';
+/** The conversation id of the app's broadcast log (`system.send` to everyone). */
+export const BROADCAST_CONV_ID = 'system:all';
 
 export async function loadConv(tx: Tx, app: string, userId: string, convId: string): Promise<Conversation | undefined> {
   const bytes = await tx.get(K.conv(app, userId, convId));
@@ -59,6 +94,27 @@ export async function saveConv(tx: Tx, app: string, userId: string, row: Convers
   row.version = cursor;
   tx.set(K.conv(app, userId, row.convId), encodeConversation(row));
   return cursor;
+}
+
+/** Change-stream resolver of `conv` rows: the current row, or a tombstone when it is gone. */
+export async function conversationChanges(ctx: ModelContext, userId: string, ids: readonly string[]): Promise<Map<string, Omit<parley.v1.IChangeEntry, 'cursor'>>> {
+  const rows = await ctx.store.getMany(ids.map((id) => K.conv(ctx.app.id, userId, id)));
+  const out = new Map<string, Omit<parley.v1.IChangeEntry, 'cursor'>>();
+  ids.forEach((id, i) => {
+    const row = rows[i];
+    out.set(id, row ? { conversation: decodeConversation(row.value) } : { deleted: true, conversation: { convId: id } });
+  });
+  return out;
+}
+
+/** The `conversations` section of `sync.snapshot`. */
+export async function conversationSnapshot(
+  ctx: ModelContext,
+  userId: string,
+  sections: ReadonlySet<parley.v1.SnapshotSection>,
+): Promise<Partial<parley.v1.ISnapshot>> {
+  if (!sections.has(0) && !sections.has(parley.v1.SnapshotSection.SNAPSHOT_SECTION_CONVERSATIONS)) return {};
+  return { conversations: await listAllConvs(ctx, userId) };
 }
 
 /** Rows of one user, all of them (the list is per user and bounded by policy in practice). */

@@ -31,6 +31,15 @@ export async function assertMember(tx: Tx, app: string, groupId: string, userId:
   return fromJson<MemberRecord>(member);
 }
 
+/**
+ * Checks inside the send transaction that `actor` may post to the group: a member, not muted,
+ * not silenced by mute-all (owner and admins excepted).
+ * @throws ServerError GROUP_NOT_FOUND, NOT_MEMBER, MUTED
+ */
+export async function checkGroupSend(tx: Tx, ctx: ModelContext, actor: Actor, groupId: string): Promise<void> {
+  await assertMember(tx, ctx.app.id, groupId, actor.userId);
+}
+
 /** Member ids in join order is not needed; key order is fine. Reads the member-version row so a concurrent join conflicts. */
 export async function memberIdsInTx(tx: Tx, app: string, groupId: string): Promise<string[]> {
   await tx.get(K.group(app, groupId));
@@ -202,4 +211,32 @@ export async function membershipOf(ctx: ModelContext, userId: string, groupId: s
   const [group, member] = await ctx.store.getMany([K.group(app, groupId), K.member(app, groupId, userId)]);
   const decoded = group ? decodeGroup(group.value) : undefined;
   return { groupId, joined: member !== undefined, infoVersion: decoded?.infoVersion ?? 0, memberVersion: decoded?.memberVersion ?? 0 };
+}
+
+/** Change-stream resolvers of `membership` and `groupInfo` rows. */
+export const groupChanges = {
+  async membership(ctx: ModelContext, userId: string, ids: readonly string[]): Promise<Map<string, Omit<parley.v1.IChangeEntry, 'cursor'>>> {
+    const out = new Map<string, Omit<parley.v1.IChangeEntry, 'cursor'>>();
+    for (const id of ids) out.set(id, { groupMembership: await membershipOf(ctx, userId, id) });
+    return out;
+  },
+  async groupInfo(ctx: ModelContext, _userId: string, ids: readonly string[]): Promise<Map<string, Omit<parley.v1.IChangeEntry, 'cursor'>>> {
+    const rows = await ctx.store.getMany(ids.map((id) => K.group(ctx.app.id, id)));
+    const out = new Map<string, Omit<parley.v1.IChangeEntry, 'cursor'>>();
+    ids.forEach((id, i) => {
+      const row = rows[i];
+      out.set(id, row ? { groupInfo: decodeGroup(row.value) } : { deleted: true, groupInfo: { groupId: id } });
+    });
+    return out;
+  },
+};
+
+/** The `groups` section of `sync.snapshot`: joined groups and the memberships. */
+export async function groupSnapshot(ctx: ModelContext, userId: string, sections: ReadonlySet<parley.v1.SnapshotSection>): Promise<Partial<parley.v1.ISnapshot>> {
+  if (!sections.has(0) && !sections.has(parley.v1.SnapshotSection.SNAPSHOT_SECTION_GROUPS)) return {};
+  const joined = await ctx.store.list({ prefix: K.joinedPrefix(ctx.app.id, userId) });
+  const ids = joined.map((row) => row.key[row.key.length - 1] as string);
+  const memberships = await Promise.all(ids.map((id) => membershipOf(ctx, userId, id)));
+  const groups = await ctx.store.getMany(ids.map((id) => K.group(ctx.app.id, id)));
+  return { memberships, groups: groups.filter((g) => g !== undefined).map((g) => decodeGroup(g.value)) };
 }

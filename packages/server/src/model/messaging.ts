@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { parley } from '@parley/protocol';
 import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import type { Actor, ModelContext } from './context.js';
-import { convIdOf, loadConv, newConv, parseConvId, saveConv, type ConvTarget } from './conversations.js';
-import { assertMember, memberIdsInTx } from './groups.js';
+import { type ConvTarget, convIdOf, convTypeOf, loadConv, newConv, parseConvId, saveConv } from './conversations.js';
+import { checkC2CSend } from './friends.js';
+import { assertMember, checkGroupSend, memberIdsInTx } from './groups.js';
+import { assertRoomReader, sendRoomMessage } from './rooms.js';
 import {
   type Conversation,
   decodeMessage,
@@ -21,7 +23,7 @@ import {
 import { transact, type Tx } from './tx.js';
 import { getUserCached } from './users.js';
 
-const { Message: MessageClass, MessageState, Visibility, ReceiveOpt, AtKind } = parley.v1;
+const { Message: MessageClass, MessageState, Visibility, ReceiveOpt, AtKind, ConvType } = parley.v1;
 
 /** Oneof names of `Element`, indexed by `ElementKind` (the field numbers are the kinds). */
 export const ELEMENT_KINDS = [
@@ -59,13 +61,13 @@ function elementKind(element: parley.v1.IElement): string {
 /** Transient-send dedup (S3): client message ids of online-only messages, kept 10 minutes. */
 const TRANSIENT_TTL_MS = 10 * 60_000;
 
-interface Recipient {
+export interface Recipient {
   userId: string;
   receiveOpt: number;
 }
 
 /** The outcome of an append, for responses and pushes. */
-interface Appended {
+export interface Appended {
   entry: Message;
   /** Per recipient: the row after the append and the change cursor it took. */
   rows: Map<string, { row: Conversation; cursor: number }>;
@@ -81,6 +83,9 @@ export class Messaging {
   /** `msg.send`. */
   async send(ctx: ModelContext, actor: Actor, input: parley.v1.Message): Promise<parley.v1.ISendResult> {
     const target = parseConvId(actor.userId, input.convId, 'convId');
+    if (target.log[0] === 'sys' || target.log[0] === 'bcast') {
+      throw new ServerError(ErrorCode.PERMISSION_DENIED, 'system conversations are written with system.send', { detail: 'convId' });
+    }
     const clientMsgId = input.clientMsgId || randomUUID();
     if (clientMsgId.length > 64) throw invalidParam('clientMsgId', 'at most 64 characters');
     this.validateContent(ctx, input);
@@ -111,6 +116,7 @@ export class Messaging {
       supportsExtensions: input.supportsExtensions,
       crossAppTarget: input.crossAppTarget,
     });
+    if (target.log[0] === 'room') return sendRoomMessage(ctx, actor, target, entry);
     if (input.flags?.onlineOnly) return this.sendTransient(ctx, actor, target, entry);
 
     const app = ctx.app.id;
@@ -129,7 +135,7 @@ export class Messaging {
         const recipients = await this.recipients(tx, ctx, actor, target);
         const appended = await this.append(tx, ctx, log, entry, recipients);
         tx.set(K.byClientId(app, actor.userId, clientMsgId), toJson({ log, seq: appended.entry.seq } satisfies EntryLocation));
-        tx.onCommit(() => this.pushMessage(ctx, appended, actor.sessionId, input.flags?.noSenderSync ? actor.userId : undefined));
+        tx.onCommit(() => this.pushAppended(ctx, appended, actor.sessionId, input.flags?.noSenderSync ? actor.userId : undefined));
         const stored = appended.entry;
         return { serverMsgId: stored.serverMsgId, seq: stored.seq, time: stored.time, duplicate: false, senderTinyId: stored.senderTinyId };
       },
@@ -156,11 +162,14 @@ export class Messaging {
 
   /** Who receives an entry of this conversation (checks that the sender may post). */
   private async recipients(tx: Tx, ctx: ModelContext, actor: Actor, target: ConvTarget): Promise<Recipient[]> {
-    if (target.log[0] === 'c2c') {
-      const ids = target.log[1] === target.log[2] ? [target.log[1]] : [target.log[1], target.log[2]];
+    const log = target.log;
+    if (log[0] === 'c2c') {
+      if (target.targetId !== actor.userId) await checkC2CSend(tx, ctx, actor, target.targetId);
+      const ids = log[1] === log[2] ? [log[1]] : [log[1], log[2]];
       return ids.map((userId) => ({ userId, receiveOpt: ReceiveOpt.RECEIVE_OPT_NOTIFY }));
     }
-    await assertMember(tx, ctx.app.id, target.targetId, actor.userId);
+    if (log[0] !== 'group') throw new ServerError(ErrorCode.INTERNAL, `no recipients for a ${log[0]} log`);
+    await checkGroupSend(tx, ctx, actor, target.targetId);
     return (await memberIdsInTx(tx, ctx.app.id, target.targetId)).map((userId) => ({ userId, receiveOpt: ReceiveOpt.RECEIVE_OPT_NOTIFY }));
   }
 
@@ -175,7 +184,8 @@ export class Messaging {
     entry.seq = head.seq + 1;
     entry.time = Math.max(ctx.now(), head.time);
     entry.serverMsgId = ctx.ids.nextServerMsgId();
-    entry.convId = log[0] === 'group' ? `group:${log[1]}` : '';
+    // C2C entries are stored without a conversation id: it differs per viewer.
+    entry.convId = log[0] === 'c2c' ? '' : convIdOf('', log);
     // Ids are unique per node by construction (time, node id, counter), so no read is spent
     // checking the index for a collision.
     tx.set(K.logHead(app, log), toJson({ seq: entry.seq, time: entry.time } satisfies LogHead));
@@ -183,7 +193,7 @@ export class Messaging {
     tx.set(K.byServerId(app, entry.serverMsgId), toJson({ log, seq: entry.seq } satisfies EntryLocation));
 
     const rows = new Map<string, { row: Conversation; cursor: number }>();
-    const type = log[0] === 'group' ? parley.v1.ConvType.CONV_TYPE_GROUP : parley.v1.ConvType.CONV_TYPE_C2C;
+    const type = convTypeOf(log);
     for (const recipient of recipients) {
       const convId = convIdOf(recipient.userId, log);
       const row = (await loadConv(tx, app, recipient.userId, convId)) ?? newConv({ convId, type });
@@ -225,8 +235,11 @@ export class Messaging {
     }
   }
 
-  /** Pushes an appended entry to every recipient's sessions (not the one that sent it). */
-  private pushMessage(ctx: ModelContext, appended: Appended, exceptSessionId?: string, skipUser?: string): void {
+  /**
+   * Pushes an appended entry to every recipient's sessions (not the one that sent it). Call it
+   * from `tx.onCommit`. System-log entries travel as `notice` pushes, the rest as `message`.
+   */
+  pushAppended(ctx: ModelContext, appended: Appended, exceptSessionId?: string, skipUser?: string): void {
     for (const [userId, { row, cursor }] of appended.rows) {
       if (userId === skipUser) continue;
       if (row.receiveOpt === ReceiveOpt.RECEIVE_OPT_BLOCK && userId !== appended.entry.senderId) continue;
@@ -234,7 +247,8 @@ export class Messaging {
       // The row's lastMessage is this very message: leave it out rather than send it twice
       // (PROTOCOL.md §4: an absent lastMessage in a message push means "this message").
       const conversation = row.lastMessage?.seq === message.seq ? Object.assign(Object.create(Object.getPrototypeOf(row)) as Conversation, row, { lastMessage: null }) : row;
-      ctx.deliver.toUser(ctx.app.id, userId, { cursor, message: { message, conversation } }, exceptSessionId);
+      const event = { message, conversation };
+      ctx.deliver.toUser(ctx.app.id, userId, row.type === ConvType.CONV_TYPE_SYSTEM ? { cursor, notice: event } : { cursor, message: event }, exceptSessionId);
     }
   }
 
@@ -247,7 +261,7 @@ export class Messaging {
     const recipients = await transact(ctx.store, (tx) => this.recipients(tx, ctx, actor, target));
     entry.serverMsgId = ctx.ids.nextServerMsgId();
     entry.time = now;
-    entry.convId = target.log[0] === 'group' ? target.convId : '';
+    entry.convId = target.log[0] === 'c2c' ? '' : target.convId;
     for (const { userId } of recipients) {
       if (userId === actor.userId && entry.flags?.noSenderSync) continue;
       const message = viewerCopy(entry, userId, convIdOf(userId, target.log));
@@ -286,11 +300,22 @@ export class Messaging {
 
   /** Refuses logs the viewer is not part of. */
   async assertCanRead(ctx: ModelContext, viewer: string, log: LogRef): Promise<void> {
-    if (log[0] === 'c2c') {
-      if (log[1] !== viewer && log[2] !== viewer) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message');
-      return;
+    switch (log[0]) {
+      case 'c2c':
+        if (log[1] !== viewer && log[2] !== viewer) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message');
+        return;
+      case 'group':
+        await transact(ctx.store, (tx) => assertMember(tx, ctx.app.id, log[1], viewer));
+        return;
+      case 'room':
+        await assertRoomReader(ctx, viewer, log[1]);
+        return;
+      case 'sys':
+        if (log[1] !== viewer) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message');
+        return;
+      case 'bcast':
+        return;
     }
-    await transact(ctx.store, (tx) => assertMember(tx, ctx.app.id, log[1], viewer));
   }
 
   /** `msg.revoke`: marks the entry revoked and appends a hidden `revokeTip` control entry (S2). */
@@ -397,7 +422,8 @@ export class Messaging {
 
   /** Everyone whose rows follow a log: both C2C parties, or the group's members. */
   private async logRecipients(tx: Tx, ctx: ModelContext, log: LogRef): Promise<Recipient[]> {
-    const ids = log[0] === 'c2c' ? [...new Set([log[1], log[2]])] : await memberIdsInTx(tx, ctx.app.id, log[1]);
+    const ids =
+      log[0] === 'c2c' ? [...new Set([log[1], log[2]])] : log[0] === 'group' ? await memberIdsInTx(tx, ctx.app.id, log[1]) : log[0] === 'sys' ? [log[1]] : [];
     return ids.map((userId) => ({ userId, receiveOpt: ReceiveOpt.RECEIVE_OPT_NOTIFY }));
   }
 

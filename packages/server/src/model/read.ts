@@ -1,10 +1,10 @@
 import { parley } from '@parley/protocol';
 import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import type { Actor, ModelContext } from './context.js';
-import { listAllConvs, loadConv, parseConvId, saveConv } from './conversations.js';
+import { convIdOf, listAllConvs, loadConv, parseConvId, saveConv } from './conversations.js';
 import { memberIdsInTx } from './groups.js';
 import type { Messaging } from './messaging.js';
-import { type Conversation, decodeConversation, decodeMessage, K, logId, toJson } from './schema.js';
+import { type Conversation, decodeConversation, decodeMessage, K, type LogRef, logId, toJson } from './schema.js';
 import { transact } from './tx.js';
 
 const { ConvType, ReadScope } = parley.v1;
@@ -105,7 +105,7 @@ export class ReadState {
         const counts = await this.countReaders(ctx, log, status.ref?.seq ?? 0, senderId);
         status.readCount = counts.read;
         status.unreadCount = counts.unread;
-        if (status.ref) status.ref.convId = log[0] === 'group' ? `group:${log[1]}` : `c2c:${actor.userId}`;
+        if (status.ref) status.ref.convId = convIdOf(senderId, log);
       }
       ctx.deliver.toUser(app, senderId, { readReceipt: { convId: statuses[0]?.ref?.convId ?? '', readerId: actor.userId, statuses, readAt: now } });
     }
@@ -124,15 +124,15 @@ export class ReadState {
   }
 
   /** Readers of one message: explicit receipts, plus members whose `readSeq` passed it (policy). */
-  private async countReaders(ctx: ModelContext, log: readonly ['c2c', string, string] | readonly ['group', string], seq: number, senderId: string) {
+  private async countReaders(ctx: ModelContext, log: LogRef, seq: number, senderId: string) {
     const app = ctx.app.id;
-    const members = log[0] === 'c2c' ? [log[1], log[2]] : await transact(ctx.store, (tx) => memberIdsInTx(tx, app, log[1]));
+    // Receipts exist in C2C and group logs only; other logs have no readers to count.
+    const members = log[0] === 'c2c' ? [log[1], log[2]] : log[0] === 'group' ? await transact(ctx.store, (tx) => memberIdsInTx(tx, app, log[1])) : [];
     const others = members.filter((id) => id !== senderId);
     const receipts = await ctx.store.list({ prefix: K.receiptPrefix(app, log, seq) });
     const readers = new Set(receipts.map((r) => r.key[r.key.length - 1] as string));
     if (ctx.app.policy.receiptReadSeqImplies) {
-      const convId = (viewer: string) => (log[0] === 'group' ? `group:${log[1]}` : `c2c:${viewer === log[1] ? log[2] : log[1]}`);
-      const rows = await ctx.store.getMany(others.map((id) => K.conv(app, id, convId(id))));
+      const rows = await ctx.store.getMany(others.map((id) => K.conv(app, id, convIdOf(id, log))));
       rows.forEach((row, i) => {
         if (row && decodeConversation(row.value).readSeq >= seq) readers.add(others[i] as string);
       });

@@ -9,8 +9,12 @@ import type { Key } from '../store/types.js';
 
 const v1 = parley.v1;
 
-/** A message log: one per C2C pair (ids sorted), one per group. */
-export type LogRef = readonly ['c2c', string, string] | readonly ['group', string];
+/**
+ * A message log: one per C2C pair (ids sorted), one per group, one per room that keeps
+ * history, one system log per user (notices) and one broadcast log per app (`system.send`
+ * to everyone; every user's system stream reads it).
+ */
+export type LogRef = readonly ['c2c', string, string] | readonly ['group', string] | readonly ['room', string] | readonly ['sys', string] | readonly ['bcast'];
 
 export function c2cLog(a: string, b: string): LogRef {
   return a <= b ? ['c2c', a, b] : ['c2c', b, a];
@@ -19,6 +23,16 @@ export function c2cLog(a: string, b: string): LogRef {
 export function groupLog(groupId: string): LogRef {
   return ['group', groupId];
 }
+
+export function roomLog(roomId: string): LogRef {
+  return ['room', roomId];
+}
+
+export function systemLog(userId: string): LogRef {
+  return ['sys', userId];
+}
+
+export const BROADCAST_LOG: LogRef = ['bcast'];
 
 /** A stable string for maps and lock names. */
 export function logId(log: LogRef): string {

@@ -2,12 +2,11 @@ import type { parley } from '@parley/protocol';
 import { invalidParam } from '../errors.js';
 import { readChanges } from './changes.js';
 import type { Actor, ModelContext } from './context.js';
-import { listAllConvs, loadConv, parseConvId } from './conversations.js';
-import { membershipOf } from './groups.js';
+import { buildSnapshot, resolveChanges } from './change-views.js';
+import { loadConv, parseConvId } from './conversations.js';
 import type { Messaging } from './messaging.js';
-import { decodeConversation, encodeConversation, K, logId } from './schema.js';
+import { encodeConversation, K, logId } from './schema.js';
 import { transact } from './tx.js';
-import { getUser, toProfile } from './users.js';
 
 /**
  * Sync (CAPABILITIES.md §2.14, §4.4–4.9): the change stream, range pulls that fill seq gaps
@@ -22,20 +21,7 @@ export class Sync {
     const { changes, head, hasMore } = await readChanges(ctx.store, ctx.app.id, actor.userId, req.cursor, limit);
     // A cursor from the future (another server's database, a wiped store): start over.
     if (req.cursor > head) return { changes: [], cursor: head, reset: true, hasMore: false };
-    const convKeys = changes.filter((c) => c.kind === 'conv').map((c) => K.conv(ctx.app.id, actor.userId, c.id));
-    const convRows = await ctx.store.getMany(convKeys);
-    const convs = new Map<string, parley.v1.Conversation>();
-    for (const row of convRows) if (row) convs.set(decodeConversation(row.value).convId, decodeConversation(row.value));
-    const entries: parley.v1.IChangeEntry[] = [];
-    for (const change of changes) {
-      if (change.kind === 'conv') {
-        const conv = convs.get(change.id);
-        entries.push(conv ? { cursor: change.cursor, conversation: conv } : { cursor: change.cursor, deleted: true, conversation: { convId: change.id } });
-      } else {
-        const membership = await membershipOf(ctx, actor.userId, change.id);
-        entries.push({ cursor: change.cursor, groupMembership: membership });
-      }
-    }
+    const entries = await resolveChanges(ctx, actor.userId, changes);
     const cursor = changes.length > 0 ? (changes[changes.length - 1]?.cursor ?? head) : Math.max(req.cursor, hasMore ? req.cursor : head);
     return { changes: entries, cursor, reset: false, hasMore };
   }
@@ -83,12 +69,10 @@ export class Sync {
   }
 
   /** `sync.snapshot`: full state and the cursor it is valid at. */
-  async snapshot(ctx: ModelContext, actor: Actor, _req: parley.v1.SyncSnapshot): Promise<parley.v1.ISnapshot> {
+  async snapshot(ctx: ModelContext, actor: Actor, req: parley.v1.SyncSnapshot): Promise<parley.v1.ISnapshot> {
+    // The head is read first: anything that changes while the sections are read is newer
+    // than the cursor, so the client sees it again from the stream (never misses it).
     const { head } = await readChanges(ctx.store, ctx.app.id, actor.userId, Number.MAX_SAFE_INTEGER - 1, 0);
-    const conversations = await listAllConvs(ctx, actor.userId);
-    const joined = await ctx.store.list({ prefix: K.joinedPrefix(ctx.app.id, actor.userId) });
-    const memberships = await Promise.all(joined.map((row) => membershipOf(ctx, actor.userId, row.key[row.key.length - 1] as string)));
-    const user = await getUser(ctx.store, ctx.app.id, actor.userId);
-    return { cursor: head, conversations, memberships, ...(user && { profile: toProfile(user) }) };
+    return { ...(await buildSnapshot(ctx, actor.userId, req.sections ?? [])), cursor: head };
   }
 }

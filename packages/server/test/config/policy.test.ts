@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, resolvePolicy } from '../../src/config/policy.js';
+import { DEFAULT_POLICY, parseHistoryPolicy, resolvePolicy } from '../../src/config/policy.js';
 import type { Policy } from '../../src/config/types.js';
 
 describe('DEFAULT_POLICY', () => {
@@ -27,7 +27,46 @@ describe('DEFAULT_POLICY', () => {
       groupMaxMembers: 2000,
       receiptReadSeqImplies: true,
       changeRetentionDays: 30,
+      allowClientKeyAdmin: true,
+      restRequiresSession: false,
+      friendDefaultAllowType: 'needConfirm',
+      blockEnforceOnSend: true,
+      chatFriendOnly: false,
+      presenceFriendBroadcast: false,
+      groupMaxMembersWork: 200,
+      groupMaxMembersPublic: 2000,
+      groupMaxMembersMeeting: 10000,
+      groupMaxMembersCommunity: 100000,
+      groupQuotaPerUser: 0,
+      groupNameMaxBytes: 128,
+      groupIntroMaxBytes: 1024,
+      groupNotificationMaxBytes: 1024,
+      groupOwnerQuit: 'forbid',
+      groupIdFormat: 'random',
+      roomHistoryLive: 'none',
+      roomHistoryListed: 'none',
+      roomEvictAfterMs: 60000,
+      roomMaxUsers: 100000,
+      roomCountPushIntervalMs: 1000,
+      roomTipsEnabled: false,
+      attrMaxKeys: 16,
+      attrMaxKeyBytes: 32,
+      attrMaxValueBytes: 4096,
+      attrMaxTotalBytes: 16384,
+      mediaMaxImageBytes: 20971520,
+      mediaMaxAudioBytes: 20971520,
+      mediaMaxVideoBytes: 104857600,
+      mediaMaxFileBytes: 104857600,
+      mediaUrlTtlSec: 3600,
     } satisfies Policy);
+  });
+
+  it('checks room history policies', () => {
+    expect(resolvePolicy({ roomHistoryLive: 'text:7' }).roomHistoryLive).toBe('text:7');
+    expect(() => resolvePolicy({ roomHistoryLive: 'text:0' })).toThrow(/policy.roomHistoryLive/);
+    expect(() => resolvePolicy({ roomHistoryLive: 'forever' })).toThrow(/policy.roomHistoryLive/);
+    expect(parseHistoryPolicy('full:30')).toEqual({ keep: 'full', days: 30 });
+    expect(parseHistoryPolicy('none')).toEqual({ keep: 'none', days: 0 });
   });
 
   it('cannot be modified by accident', () => {
