@@ -19,3 +19,8 @@ export async function sendRoomMessage(_ctx: ModelContext, _actor: Actor, _target
 export async function assertRoomReader(_ctx: ModelContext, _viewer: string, _roomId: string): Promise<void> {
   throw new ServerError(ErrorCode.NOT_SUPPORTED, 'rooms are not served yet');
 }
+
+/** Ids of the listed rooms (MaxLeap) whose member list includes `userId`. */
+export async function listedRoomIdsOf(_ctx: ModelContext, _userId: string): Promise<string[]> {
+  return [];
+}

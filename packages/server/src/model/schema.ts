@@ -69,6 +69,9 @@ export const K = {
   memberPrefix: (app: string, groupId: string): Key => [app, 'member', groupId],
   joined: (app: string, userId: string, groupId: string): Key => [app, 'joined', userId, groupId],
   joinedPrefix: (app: string, userId: string): Key => [app, 'joined', userId],
+
+  /** Rooms share the group id namespace (§1.8): a group id and a room id never coincide. */
+  room: (app: string, roomId: string): Key => [app, 'room', roomId],
 } as const;
 
 const encoder = new TextEncoder();
