@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { parley } from '@parley/protocol';
 import { genUserSig, hashPassword, issueToken } from './auth/index.js';
 import { LocalBus } from './bus/local.js';
-import { appTopic, type Bus, userTopic } from './bus/types.js';
+import { appTopic, type Bus, roomTopic, userTopic } from './bus/types.js';
 import { DEFAULT_SERVER_CONFIG } from './config/defaults.js';
 import type { ServerConfig } from './config/types.js';
 import { ErrorCode, ServerError } from './errors.js';
@@ -62,6 +62,10 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
     },
     toApp(app, push) {
       bus.publish(appTopic(app), { kind: 'push', push: parley.v1.Push.encode(push).finish() });
+    },
+    toRoom(app, roomId, push, exceptSessionId) {
+      const bytes = parley.v1.Push.encode(push).finish();
+      bus.publish(roomTopic(app, roomId), { kind: 'push', push: bytes, ...(exceptSessionId && { exceptSessionId }) });
     },
   };
   const messaging = new Messaging();

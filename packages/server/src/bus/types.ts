@@ -42,3 +42,11 @@ export function userTopic(app: string, userId: string): string {
 export function appTopic(app: string): string {
   return `a\u0000${app}`;
 }
+
+/**
+ * The topic of one room's present members. A node subscribes while one of its sessions is in
+ * the room, and hands each message to its sessions in that room.
+ */
+export function roomTopic(app: string, roomId: string): string {
+  return `r\u0000${app}\u0000${roomId}`;
+}

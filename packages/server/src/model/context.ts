@@ -12,6 +12,11 @@ export interface Deliver {
   toUser(app: string, userId: string, push: parley.v1.IPush, exceptSessionId?: string): void;
   /** Sends `push` to every live session of the app, on every node (system broadcasts). */
   toApp(app: string, push: parley.v1.IPush): void;
+  /**
+   * Sends `push` to every session present in a room, on every node (room messages, room
+   * events). Rooms are live only: sessions not in the room never see it.
+   */
+  toRoom(app: string, roomId: string, push: parley.v1.IPush, exceptSessionId?: string): void;
 }
 
 /** A tenant as the model sees it. */
