@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig, ServerConfig } from '../../src/config/types.js';
 import { TEST_APP } from './app.js';
-import { issueToken } from '../../src/auth/index.js';
+import { issueToken, maxleapSign } from '../../src/auth/index.js';
 import { nullLogger } from '../../src/log.js';
 import type { ServerStore } from '../../src/store/types.js';
 import { type RunningServer, startServer } from '../../src/server.js';
@@ -16,6 +16,12 @@ export interface TestServer extends RunningServer {
   /** Connects a client and logs `userId` in with a native token (users are created on first use). */
   // biome-ignore lint/suspicious/noExplicitAny: the login result is read loosely by tests
   login(userId: string, opts?: { platform?: number }): Promise<TestClient & { userId: string; login: any }>;
+  /**
+   * Connects a client that logs `userId` in through MaxLeap with the app's client key: a
+   * privileged session (§5.2) under the default `allowClientKeyAdmin` policy.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the login result is read loosely by tests
+  loginPrivileged(userId: string): Promise<TestClient & { userId: string; login: any }>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +38,14 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}, app
       await client.request('connHello', { app: { appId: app.id }, client: { platform: opts.platform ?? 5 } });
       const token = issueToken({ appId: app.id, userId, kind: 'native', ttlSec: 3600 }, app.native.secret).token;
       const login = await client.request('authLogin', { credential: { nativeToken: { userId, token } }, platform: opts.platform ?? 5 });
+      return Object.assign(client, { userId, login });
+    },
+    async loginPrivileged(userId) {
+      const ml = app.maxleap;
+      if (!ml?.keys.client) throw new Error('the test app has no MaxLeap client key');
+      const client = await TestClient.connect(server.url);
+      await client.request('connHello', { app: { maxleapAppId: ml.appId }, proof: { maxleapSign: maxleapSign(ml.keys.client, Date.now()) } });
+      const login = await client.request('authLogin', { credential: { maxleapUser: { userId } } });
       return Object.assign(client, { userId, login });
     },
     async stop() {
