@@ -129,7 +129,7 @@ export class Gateway {
     }
     conn.inFlight++;
     const started = performance.now();
-    this.handle(conn, op, request as parley.v1.Request)
+    this.handle(conn, id, op, request as parley.v1.Request)
       .then((answer) => {
         if (answer.ok) conn.send({ id, response: answer.result === undefined ? {} : { [answer.op]: answer.result } });
         else conn.send({ id, error: answer.error });
@@ -143,14 +143,14 @@ export class Gateway {
   }
 
   /** Runs one request to its answer; never rejects. */
-  private async handle(conn: Connection, op: OpName, request: parley.v1.Request): Promise<Answer> {
+  private async handle(conn: Connection, id: number, op: OpName, request: parley.v1.Request): Promise<Answer> {
     const session = conn.session;
     const key = request.idempotencyKey && session && !READ_ONLY_OPS.has(op) && op !== 'msgSend' ? `${session.app.id}\u0000${session.userId}\u0000${request.idempotencyKey}` : '';
     if (key) {
       const cached = this.idempotent.get(key);
       if (cached && cached.expires > Date.now()) return cached.answer;
     }
-    const answer = this.run(conn, op, request).then(
+    const answer = this.run(conn, id, op, request).then(
       (result): Answer => ({ ok: true, op, result }),
       (error: unknown): Answer => ({ ok: false, error: this.toWireError(conn, op, error, request) }),
     );
@@ -161,7 +161,7 @@ export class Gateway {
     return answer;
   }
 
-  private async run(conn: Connection, op: OpName, request: parley.v1.Request): Promise<unknown> {
+  private async run(conn: Connection, id: number, op: OpName, request: parley.v1.Request): Promise<unknown> {
     const payload = request[op as keyof parley.v1.Request];
     if (op in PRE_LOGIN) {
       const handler = PRE_LOGIN[op as keyof typeof PRE_LOGIN] as (s: ServerContext, c: Connection, p: unknown) => Promise<unknown>;
@@ -187,6 +187,9 @@ export class Gateway {
     }
     const handler = OPS[op];
     if (!handler) throw new ServerError(ErrorCode.NOT_SUPPORTED, `${op} is not served by this server version`);
+    // §4.3 early ack: JMessage clients tell "no ack" (onTimeout response_timeout=false) from
+    // "ack but no result" (true) and fire onAck. Only their sessions get it, for mutations.
+    if (session.shim === parley.v1.Shim.SHIM_JMESSAGE && !READ_ONLY_OPS.has(op)) conn.send({ id, ack: {} });
     const call: OpCall<unknown> = {
       server: this.server,
       conn,

@@ -20,6 +20,8 @@ type Push = parley.v1.Push;
  */
 export class TestClient {
   readonly pushes: Push[] = [];
+  /** Ids of the requests the server sent an early `ack` for, in arrival order. */
+  readonly acks: number[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   private readonly codec = new ProtobufCodec();
   private nextId = 1;
@@ -62,7 +64,10 @@ export class TestClient {
     }
     const pending = this.pending.get(envelope.id);
     if (!pending) return;
-    if (envelope.kind === 'ack') return;
+    if (envelope.kind === 'ack') {
+      this.acks.push(envelope.id);
+      return;
+    }
     this.pending.delete(envelope.id);
     if (envelope.kind === 'error' && envelope.error) {
       pending.reject(new WireError(envelope.error.code ?? 0, envelope.error.message ?? '', envelope.error.detail ?? ''));
