@@ -4,10 +4,11 @@ import {
   expectInteger,
   expectNumber,
   expectObject,
+  expectString,
   rejectUnknownKeys,
   TIMER_MAX_MS,
 } from './check.js';
-import type { Policy } from './types.js';
+import { CREDENTIAL_KINDS, type Policy } from './types.js';
 
 /**
  * The policies of an app that overrides nothing. They are vendor-neutral (CAPABILITIES.md §5.1
@@ -38,6 +39,22 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   groupMaxMembers: 2000,
   receiptReadSeqImplies: true,
   changeRetentionDays: 30,
+  credentialKinds: [...CREDENTIAL_KINDS],
+  maxDevices: 0,
+  maxTerminalTypes: 0,
+  maxTextBytesGroup: 12_000,
+  revokeDeniedKinds: ['groupTip', 'notice'],
+  msgRetentionDays: 0,
+  sensitiveWords: [],
+  beforeSendWebhook: '',
+  afterSendWebhook: '',
+  convListMax: 0,
+  convExpiryDays: 0,
+  crossAppEnabled: false,
+  syncRoamingDepth: 20,
+  syncPrefetchPerConv: 20,
+  syncEmptySyncEvent: false,
+  offlineReplay: 'sync',
   allowClientKeyAdmin: true,
   restRequiresSession: false,
   friendDefaultAllowType: 'needConfirm',
@@ -110,6 +127,22 @@ const CHECKS: { [K in keyof Policy]: Check<K> } = {
   groupMaxMembers: int(1, 10_000_000),
   receiptReadSeqImplies: expectBoolean,
   changeRetentionDays: int(0, 36_500),
+  credentialKinds: (v, w) => expectList(v, w, (item, at) => expectEnum(item, at, CREDENTIAL_KINDS)),
+  maxDevices: int(0, 1000),
+  maxTerminalTypes: int(0, 1000),
+  maxTextBytesGroup: int(1, 16 * 1024 * 1024),
+  revokeDeniedKinds: (v, w) => expectList(v, w, (item, at) => expectString(item, at)),
+  msgRetentionDays: int(0, 36_500),
+  sensitiveWords: (v, w) => expectList(v, w, (item, at) => expectString(item, at)),
+  beforeSendWebhook: expectUrlOrEmpty,
+  afterSendWebhook: expectUrlOrEmpty,
+  convListMax: int(0, 1_000_000),
+  convExpiryDays: int(0, 36_500),
+  crossAppEnabled: expectBoolean,
+  syncRoamingDepth: int(0, 1000),
+  syncPrefetchPerConv: int(0, 1000),
+  syncEmptySyncEvent: expectBoolean,
+  offlineReplay: (v, w) => expectEnum(v, w, ['sync', 'events'] as const),
   allowClientKeyAdmin: expectBoolean,
   restRequiresSession: expectBoolean,
   friendDefaultAllowType: (v, w) => expectEnum(v, w, ['allowAny', 'needConfirm', 'denyAny'] as const),
@@ -143,6 +176,20 @@ const CHECKS: { [K in keyof Policy]: Check<K> } = {
   mediaUrlTtlSec: int(0, MAX_TTL_SEC),
 };
 
+/** An array whose items each pass `item` (checked with their index in the path). */
+function expectList<T>(value: unknown, where: string, item: (value: unknown, where: string) => T): T[] {
+  if (!Array.isArray(value)) throw new TypeError(`${where}: expected an array, got ${JSON.stringify(value)}`);
+  return value.map((v, i) => item(v, `${where}[${i}]`));
+}
+
+/** '' (off) or an http(s) URL. */
+function expectUrlOrEmpty(value: unknown, where: string): string {
+  if (value === '') return '';
+  const text = expectString(value, where);
+  if (!/^https?:\/\/[^\s]+$/.test(text)) throw new TypeError(`${where}: must be an http(s) URL or "", got ${JSON.stringify(text)}`);
+  return text;
+}
+
 /** `none`, `text:<days>` or `full:<days>` (§5.1 `room.historyPolicy`). */
 function expectHistoryPolicy(value: unknown, where: string): string {
   if (typeof value !== 'string' || !/^(none|(text|full):[1-9][0-9]{0,4})$/.test(value)) {
@@ -173,7 +220,7 @@ const POLICY_KEYS = Object.keys(CHECKS) as (keyof Policy)[];
  *   message names the key, for example `policy.webInstances: must be between 1 and 1000, got 0`.
  */
 export function resolvePolicy(overrides?: Partial<Policy>, where = 'policy'): Policy {
-  const policy: Policy = { ...DEFAULT_POLICY };
+  const policy: Policy = { ...DEFAULT_POLICY, credentialKinds: [...DEFAULT_POLICY.credentialKinds], revokeDeniedKinds: [...DEFAULT_POLICY.revokeDeniedKinds], sensitiveWords: [] };
   if (overrides === undefined) return policy;
   const input = expectObject(overrides, where);
   rejectUnknownKeys(input, POLICY_KEYS, where);

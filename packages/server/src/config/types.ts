@@ -51,6 +51,40 @@ export interface Policy {
   /** `sync.changeRetentionDays` (informational: the stream is compacted per entity). */
   changeRetentionDays: number;
 
+  /** `auth.credentialKinds`: the login proofs this app accepts (§1.2 kinds). */
+  credentialKinds: CredentialKind[];
+  /** `session.maxDevices`: distinct devices per user (0 = unlimited; Hummer kick 102). */
+  maxDevices: number;
+  /** `session.maxTerminalTypes`: distinct platforms per user (0 = unlimited; Hummer kick 101). */
+  maxTerminalTypes: number;
+
+  /** `msg.maxTextBytes.group`: text cap of group and room messages. */
+  maxTextBytesGroup: number;
+  /** `msg.revokeDeniedKinds`: element kinds that can never be recalled (TIM 10032). */
+  revokeDeniedKinds: string[];
+  /** `msg.retentionDays`: history older than this is not served (0 = unlimited). */
+  msgRetentionDays: number;
+  /** `msg.sensitiveWords`: texts containing one of these are refused (`CONTENT_REJECTED`). */
+  sensitiveWords: string[];
+  /** `msg.beforeSendWebhook`: an app-server URL that may reject a message before it is stored ('' = none). */
+  beforeSendWebhook: string;
+  /** After-send webhook URL: told of every stored message, asynchronously ('' = none). */
+  afterSendWebhook: string;
+  /** `conv.listMax`: most conversations `conv.list` returns (0 = unlimited). */
+  convListMax: number;
+  /** `conv.expiryDays`: conversations idle longer than this are left out of `conv.list` (0 = never). */
+  convExpiryDays: number;
+  /** `crossApp.enabled`: JMessage cross-app addressing within the organisation. */
+  crossAppEnabled: boolean;
+  /** `sync.roamingDepth`: entries per conversation a roaming (JMessage `flag=1`) login replays. */
+  syncRoamingDepth: number;
+  /** `sync.prefetchPerConv`: messages per conversation the core prefetches at login. */
+  syncPrefetchPerConv: number;
+  /** `sync.emptySyncEvent`: emit the sync event even when nothing was offline (JMessage). */
+  syncEmptySyncEvent: boolean;
+  /** `offlineReplay`: replay offline messages as live events after login (`events`) or only through sync. */
+  offlineReplay: 'sync' | 'events';
+
   /** `privilege.allowClientKeyAdmin`: MaxLeap client/JavaScript-key sessions may act for others and send system messages. */
   allowClientKeyAdmin: boolean;
   /** `privilege.restRequiresSession`: user-scoped calls may only name the logged-in user. */
@@ -108,6 +142,11 @@ export interface Policy {
   /** `media.urlTtlSec`: lifetime of signed download URLs (0 = stable URLs that still need a token-free id). */
   mediaUrlTtlSec: number;
 }
+
+/** Login proofs (§1.2) as sessions record them. */
+export type CredentialKind = 'native_token' | 'tim_usersig' | 'openim_token' | 'hummer_token' | 'password' | 'maxleap_user' | 'maxleap_passenger' | 'anonymous';
+
+export const CREDENTIAL_KINDS: readonly CredentialKind[] = ['native_token', 'tim_usersig', 'openim_token', 'hummer_token', 'password', 'maxleap_user', 'maxleap_passenger', 'anonymous'];
 
 /** One tenant (CAPABILITIES.md §1.1): one user namespace, credentials per vendor, policies. */
 export interface AppConfig {

@@ -9,6 +9,7 @@ import {
   verifyToken,
   verifyUserSig,
 } from '../auth/index.js';
+import type { Policy } from '../config/types.js';
 import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import type { AppRuntime } from '../model/context.js';
 import { fromJson, K, toJson, type UserRecord } from '../model/schema.js';
@@ -43,6 +44,44 @@ interface ResumeRecord {
   credentialExpiresAt: number;
   /** Set when the connection dropped; the grace period runs from here. 0 = connected. */
   disconnectedAt: number;
+}
+
+/**
+ * The policies clients apply or check locally (PROTOCOL.md: `HelloResult.policy`, values are
+ * JSON), by their config names. Webhook URLs and word lists stay on the server.
+ */
+const CLIENT_POLICY_KEYS = [
+  'multiLogin',
+  'webInstances',
+  'resumeGraceMs',
+  'revokeWindowSec',
+  'revokeBy',
+  'maxTextBytes',
+  'maxTextBytesGroup',
+  'maxBodyBytes',
+  'maxElements',
+  'deleteClearsHistory',
+  'receiptReadSeqImplies',
+  'tipsCountUnread',
+  'friendDefaultAllowType',
+  'roomEvictAfterMs',
+  'attrMaxKeys',
+  'attrMaxKeyBytes',
+  'attrMaxValueBytes',
+  'attrMaxTotalBytes',
+  'mediaMaxImageBytes',
+  'mediaMaxAudioBytes',
+  'mediaMaxVideoBytes',
+  'mediaMaxFileBytes',
+  'syncRoamingDepth',
+  'syncPrefetchPerConv',
+  'syncEmptySyncEvent',
+  'offlineReplay',
+  'crossAppEnabled',
+] as const satisfies readonly (keyof Policy)[];
+
+function policySnapshot(policy: Policy): Record<string, string> {
+  return Object.fromEntries(CLIENT_POLICY_KEYS.map((key) => [key, JSON.stringify(policy[key])]));
 }
 
 /** `conn.hello`: which app, its app-level proof, and the client's description. */
@@ -80,13 +119,7 @@ export async function hello(server: ServerContext, conn: Connection, req: parley
     heartbeatMs: server.config.heartbeatMs,
     protocolMinor: PROTOCOL_MINOR,
     keyType: keyType ?? '',
-    policy: {
-      'msg.maxTextBytes': String(app.policy.maxTextBytes),
-      'msg.maxBodyBytes': String(app.policy.maxBodyBytes),
-      'msg.revokeWindowSec': String(app.policy.revokeWindowSec),
-      'conv.deleteClearsHistory': String(app.policy.deleteClearsHistory),
-      'session.resumeGraceMs': String(app.policy.resumeGraceMs),
-    },
+    policy: policySnapshot(app.policy),
   };
 }
 
@@ -167,6 +200,9 @@ export async function login(server: ServerContext, conn: Connection, req: parley
   const hello = requireHello(conn);
   const app = hello.app;
   const verified = await verifyCredential(server, conn, app, req.credential);
+  if (!(app.policy.credentialKinds as readonly string[]).includes(verified.kind)) {
+    throw new ServerError(ErrorCode.PERMISSION_DENIED, `this app does not accept ${verified.kind} logins`, { detail: 'credential' });
+  }
   let user = verified.user ?? (await getUser(server.store, app.id, verified.userId));
   if (!user) {
     if (!verified.create) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'no such user; register it through the admin API');
@@ -232,7 +268,7 @@ async function establish(
   resumed: boolean,
 ): Promise<parley.v1.ILoginResult> {
   const existing = server.sessions.ofUser(app.id, user.userId);
-  const kicks = sessionsToKick(existing, record.platform, app.policy);
+  const kicks = sessionsToKick(existing, record.platform, app.policy, record.deviceId);
   for (const { session, reason } of kicks) {
     await dropResume(server, session);
     server.sessions.remove(session, 'kicked');

@@ -54,10 +54,11 @@ export interface Kick {
 }
 
 /**
- * Which existing sessions a new login on `platform` displaces (§5.1 `session.multiLogin`):
+ * Which existing sessions a new login on `platform` (from `deviceId`) displaces (§5.1
+ * `session.multiLogin`, then the Hummer-style `maxTerminalTypes` and `maxDevices` limits):
  * oldest first, so the newest sessions survive.
  */
-export function sessionsToKick(existing: readonly Session[], platform: number, policy: Policy): Kick[] {
+export function sessionsToKick(existing: readonly Session[], platform: number, policy: Policy, deviceId = ''): Kick[] {
   if (policy.multiLogin === 'unlimited') return [];
   if (policy.multiLogin === 'kickAll') {
     return existing.map((session) => ({
@@ -65,10 +66,42 @@ export function sessionsToKick(existing: readonly Session[], platform: number, p
       reason: session.platform === platform ? KickReason.KICK_REASON_REPLACED_SAME_PLATFORM : KickReason.KICK_REASON_REPLACED_OTHER_PLATFORM,
     }));
   }
+  const kicks: Kick[] = [];
   const same = existing.filter((s) => s.platform === platform).sort((a, b) => a.createdAt - b.createdAt);
   const limit = platform === Platform.PLATFORM_WEB ? policy.webInstances : policy.maxPerPlatform;
   const excess = same.length + 1 - limit;
-  return excess > 0 ? same.slice(0, excess).map((session) => ({ session, reason: KickReason.KICK_REASON_REPLACED_SAME_PLATFORM })) : [];
+  if (excess > 0) for (const session of same.slice(0, excess)) kicks.push({ session, reason: KickReason.KICK_REASON_REPLACED_SAME_PLATFORM });
+  const kept = () => existing.filter((s) => !kicks.some((k) => k.session === s));
+  if (policy.maxTerminalTypes > 0) {
+    const displaced = oldestGroupsBeyond(kept(), (s) => String(s.platform), String(platform), policy.maxTerminalTypes);
+    for (const session of displaced) kicks.push({ session, reason: KickReason.KICK_REASON_TERMINAL_TYPE_LIMIT });
+  }
+  if (policy.maxDevices > 0) {
+    // A session without a device id counts as a device of its own.
+    const displaced = oldestGroupsBeyond(kept(), (s) => s.deviceId || `session:${s.id}`, deviceId || 'session:new', policy.maxDevices);
+    for (const session of displaced) kicks.push({ session, reason: KickReason.KICK_REASON_DEVICE_LIMIT });
+  }
+  return kicks;
+}
+
+/**
+ * Groups sessions by `keyOf`; when the groups plus the newcomer's exceed `limit`, returns every
+ * session of the groups whose newest session is oldest, until the newcomer fits.
+ */
+function oldestGroupsBeyond(sessions: readonly Session[], keyOf: (s: Session) => string, newKey: string, limit: number): Session[] {
+  const groups = new Map<string, Session[]>();
+  for (const session of sessions) {
+    const key = keyOf(session);
+    if (key === newKey) continue;
+    groups.set(key, [...(groups.get(key) ?? []), session]);
+  }
+  const excess = groups.size + 1 - limit;
+  if (excess <= 0) return [];
+  const newest = (list: Session[]) => Math.max(...list.map((s) => s.createdAt));
+  return [...groups.values()]
+    .sort((a, b) => newest(a) - newest(b))
+    .slice(0, excess)
+    .flat();
 }
 
 /**

@@ -27,6 +27,22 @@ describe('DEFAULT_POLICY', () => {
       groupMaxMembers: 2000,
       receiptReadSeqImplies: true,
       changeRetentionDays: 30,
+      credentialKinds: ['native_token', 'tim_usersig', 'openim_token', 'hummer_token', 'password', 'maxleap_user', 'maxleap_passenger', 'anonymous'],
+      maxDevices: 0,
+      maxTerminalTypes: 0,
+      maxTextBytesGroup: 12000,
+      revokeDeniedKinds: ['groupTip', 'notice'],
+      msgRetentionDays: 0,
+      sensitiveWords: [],
+      beforeSendWebhook: '',
+      afterSendWebhook: '',
+      convListMax: 0,
+      convExpiryDays: 0,
+      crossAppEnabled: false,
+      syncRoamingDepth: 20,
+      syncPrefetchPerConv: 20,
+      syncEmptySyncEvent: false,
+      offlineReplay: 'sync',
       allowClientKeyAdmin: true,
       restRequiresSession: false,
       friendDefaultAllowType: 'needConfirm',
@@ -59,6 +75,18 @@ describe('DEFAULT_POLICY', () => {
       mediaMaxFileBytes: 104857600,
       mediaUrlTtlSec: 3600,
     } satisfies Policy);
+  });
+
+  it('checks lists and URLs', () => {
+    expect(resolvePolicy({ credentialKinds: ['tim_usersig'] }).credentialKinds).toEqual(['tim_usersig']);
+    expect(() => resolvePolicy({ credentialKinds: ['magic'] as never })).toThrow(/policy.credentialKinds\[0\]/);
+    expect(() => resolvePolicy({ sensitiveWords: 'bad' as never })).toThrow(/policy.sensitiveWords: expected an array/);
+    expect(resolvePolicy({ beforeSendWebhook: 'https://app.example/hook' }).beforeSendWebhook).toBe('https://app.example/hook');
+    expect(() => resolvePolicy({ beforeSendWebhook: 'ftp://x' })).toThrow(/policy.beforeSendWebhook/);
+    // Resolved policies never share arrays with the defaults.
+    const a = resolvePolicy();
+    a.credentialKinds.pop();
+    expect(DEFAULT_POLICY.credentialKinds).toHaveLength(8);
   });
 
   it('checks room history policies', () => {
