@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parley } from '@parley/protocol';
 import { genUserSig, hashPassword, issueToken } from './auth/index.js';
@@ -7,15 +8,18 @@ import { appTopic, type Bus, roomTopic, userTopic } from './bus/types.js';
 import { DEFAULT_SERVER_CONFIG } from './config/defaults.js';
 import type { ServerConfig } from './config/types.js';
 import { ErrorCode, ServerError } from './errors.js';
-import type { ServerContext } from './gateway/context.js';
+import { modelContext, type ServerContext } from './gateway/context.js';
 import { Gateway } from './gateway/gateway.js';
+import { RoomHub } from './gateway/room-hub.js';
 import { SessionRegistry } from './gateway/sessions.js';
 import { createHttpHandler } from './http/router.js';
 import type { AdminTokenRequest, AdminUserInit } from './http/types.js';
 import { createLogger, type Logger } from './log.js';
+import { FsMediaStore } from './media/fs.js';
 import type { Deliver } from './model/context.js';
 import { SnowflakeIds } from './model/ids.js';
 import { Messaging } from './model/messaging.js';
+import { PresenceHub } from './model/presence.js';
 import { ReadState } from './model/read.js';
 import { Sync } from './model/sync.js';
 import { createUser } from './model/users.js';
@@ -54,6 +58,7 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
   await store.open();
   const bus = options.bus ?? new LocalBus();
   const tenants = new Tenants(config.apps);
+  await tenants.loadOverrides(store, log);
 
   const deliver: Deliver = {
     toUser(app, userId, push, exceptSessionId) {
@@ -83,6 +88,8 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
     messaging,
     read: new ReadState(messaging),
     sync: new Sync(messaging),
+    presence: new PresenceHub(sessions, (app) => modelContext(context, app), log),
+    rooms: new RoomHub(bus, sessions, deliver, (session, message) => gateway?.deliverToSession(session, message)),
     now: Date.now,
   };
   gateway = new Gateway(context);
@@ -123,6 +130,8 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
         return genUserSig({ sdkAppId: tim.sdkAppId, secretKey: tim.secretKey, userId, expireSec });
       },
       ready: () => (closing ? { ready: false, detail: 'shutting down' } : { ready: true }),
+      server: context,
+      media: { files: new FsMediaStore(join(config.dataDir, 'media')), store, log, now: () => context.now(), app: (appId) => tenants.get(appId) },
       ...(config.staticDir !== undefined && { staticDir: config.staticDir }),
     }),
   );

@@ -254,7 +254,9 @@ export async function resume(server: ServerContext, conn: Connection, req: parle
     stale.conn.session = undefined;
     stale.conn.close(Close.NORMAL, 'resumed elsewhere', false);
   }
-  return establish(server, conn, app, user, record, req.resumeToken, true);
+  const result = await establish(server, conn, app, user, record, req.resumeToken, true);
+  // Rooms the session was evicted from while away (§4.9; H `ChatRoomUserOffline`).
+  return { ...result, evictedRoomIds: server.rooms.takeEvicted(record.sessionId) };
 }
 
 /** Binds a session to the connection, applies the multi-login policy, arms credential timers. */

@@ -3,10 +3,12 @@ import type { ServerConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { AppRuntime, Deliver, IdSource, ModelContext } from '../model/context.js';
 import type { Messaging } from '../model/messaging.js';
+import type { PresenceHub } from '../model/presence.js';
 import type { ReadState } from '../model/read.js';
 import type { Sync } from '../model/sync.js';
 import type { ServerStore } from '../store/types.js';
 import type { Tenants } from '../tenants.js';
+import type { RoomHub } from './room-hub.js';
 import type { SessionRegistry } from './sessions.js';
 
 /** What the gateway's handlers share: one per server. */
@@ -22,6 +24,10 @@ export interface ServerContext {
   readonly messaging: Messaging;
   readonly read: ReadState;
   readonly sync: Sync;
+  /** This node's presence: status transitions from session lifecycle, pushes to subscribers. */
+  readonly presence: PresenceHub;
+  /** This node's room presence: who is in which live room or channel, room fan-out, evictions. */
+  readonly rooms: RoomHub;
   readonly now: () => number;
 }
 

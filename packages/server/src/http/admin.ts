@@ -2,13 +2,15 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../config/types.js';
 import { ErrorCode, invalidParam, ServerError } from '../errors.js';
+import type { ServerContext } from '../gateway/context.js';
+import type { AppRuntime } from '../model/context.js';
+import { getConfig, setConfig } from './admin-config.js';
+import { bodyObject, optionalInteger, requiredString } from './admin-input.js';
+import { adminFriends, adminRevoke, adminServes, adminUpdateUser, runOp, sendAdminMessage, subjectOf } from './admin-ops.js';
+import { adminKick, deleteUser, forbidSend, importUsers, parseUserInit, resetPassword, setUserEnabled } from './admin-users.js';
 import { readJsonBody } from './body.js';
-import { sendJson } from './respond.js';
-import type { AdminTokenKind, AdminTokenRequest, AdminUserInit, HttpDeps } from './types.js';
-
-/** The actions under `/admin/v1/apps/:appId/`; all are POST. */
-export const ADMIN_ACTIONS = ['tokens', 'users', 'usersig'] as const;
-export type AdminAction = (typeof ADMIN_ACTIONS)[number];
+import { sendError, sendJson } from './respond.js';
+import type { AdminTokenKind, AdminTokenRequest, HttpDeps } from './types.js';
 
 /** Ten years, the longest lifetime the admin API issues (as for policy TTLs). */
 const MAX_TTL_SEC = 315_360_000;
@@ -16,8 +18,25 @@ const DEFAULT_USERSIG_EXPIRE_SEC = 86_400;
 const TOKEN_KINDS: readonly AdminTokenKind[] = ['native', 'openim', 'hummer'];
 
 /**
- * Compared against when the app is unknown, so that a request for a missing app costs the
- * same hashing and comparison as one for an existing app.
+ * The header naming which of the app's secrets the bearer token is (§5.2: the app's secret
+ * of any vendor authenticates the admin API). Absent = `native`.
+ */
+export const SECRET_KIND_HEADER = 'x-parley-secret-kind';
+
+/** The secret of each kind `x-parley-secret-kind` names, when the app has one. */
+const SECRETS: Readonly<Record<string, (app: AppConfig) => string | undefined>> = {
+  native: (app) => app.native.secret,
+  tim: (app) => app.tim?.secretKey,
+  openim: (app) => app.openim?.secret,
+  jmessage: (app) => app.jmessage?.masterSecret,
+  hummer: (app) => app.hummer?.tokenSecret,
+  'maxleap-master': (app) => app.maxleap?.keys.master,
+  'maxleap-rest': (app) => app.maxleap?.keys.rest,
+};
+
+/**
+ * Compared against when the app is unknown or has no secret of the kind named, so that such a
+ * request costs the same hashing and comparison as one for an existing secret.
  */
 const UNKNOWN_APP_DIGEST = createHash('sha256').update(randomBytes(32)).digest();
 
@@ -26,10 +45,12 @@ function sha256(text: string): Buffer {
 }
 
 /**
- * Checks `Authorization: Bearer <native.secret>`. Both sides are hashed first, so the
+ * Checks `Authorization: Bearer <secret>` against the app's secret of the kind named by
+ * {@link SECRET_KIND_HEADER} (native by default). Both sides are hashed first, so the
  * comparison is constant-time and also hides the secret's length.
  *
- * @throws ServerError `UNAUTHENTICATED` (no bearer token), `APP_UNKNOWN`, `PERMISSION_DENIED`.
+ * @throws ServerError `UNAUTHENTICATED` (no bearer token), `INVALID_PARAM` (unknown kind),
+ *   `APP_UNKNOWN`, `PERMISSION_DENIED` (wrong secret, or the app has no secret of that kind).
  */
 function authorize(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, appId: string): AppConfig {
   const match = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
@@ -37,44 +58,16 @@ function authorize(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, ap
     res.setHeader('www-authenticate', 'Bearer realm="parley-admin"');
     throw new ServerError(ErrorCode.UNAUTHENTICATED, 'missing Authorization: Bearer <app secret>');
   }
+  const kindHeader = req.headers[SECRET_KIND_HEADER];
+  const kind = typeof kindHeader === 'string' ? kindHeader.trim().toLowerCase() : 'native';
+  const secretOf = Object.hasOwn(SECRETS, kind) ? SECRETS[kind] : undefined;
+  if (secretOf === undefined) throw invalidParam(SECRET_KIND_HEADER, `must be one of ${Object.keys(SECRETS).join(', ')}`);
   const app = deps.findApp(appId);
-  const matches = timingSafeEqual(sha256(match[1]), app === undefined ? UNKNOWN_APP_DIGEST : sha256(app.native.secret));
+  const secret = app === undefined ? undefined : secretOf(app);
+  const matches = timingSafeEqual(sha256(match[1]), secret === undefined ? UNKNOWN_APP_DIGEST : sha256(secret));
   if (app === undefined) throw new ServerError(ErrorCode.APP_UNKNOWN, 'unknown app', { detail: 'appId' });
-  if (!matches) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'wrong app secret');
+  if (!matches || secret === undefined) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'wrong app secret');
   return app;
-}
-
-/** The body as an object with only `allowed` keys: a misspelt `userID` must not be ignored. */
-function bodyObject(body: unknown, allowed: readonly string[]): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalidParam('body', 'must be a JSON object');
-  }
-  for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) throw invalidParam(key, `unknown field (expected ${allowed.join(', ')})`);
-  }
-  return body as Record<string, unknown>;
-}
-
-function optionalString(body: Record<string, unknown>, key: string, allowEmpty = false): string | undefined {
-  const value = body[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw invalidParam(key, 'must be a string');
-  if (!allowEmpty && value === '') throw invalidParam(key, 'must not be empty');
-  return value;
-}
-
-function requiredString(body: Record<string, unknown>, key: string): string {
-  const value = optionalString(body, key);
-  if (value === undefined) throw invalidParam(key, 'is required');
-  return value;
-}
-
-function optionalInteger(body: Record<string, unknown>, key: string, min: number, max: number): number | undefined {
-  const value = body[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidParam(key, 'must be an integer');
-  if (value < min || value > max) throw invalidParam(key, `must be between ${min} and ${max}`);
-  return value;
 }
 
 function parseTokenRequest(body: unknown, app: AppConfig): AdminTokenRequest {
@@ -95,63 +88,119 @@ function parseTokenRequest(body: unknown, app: AppConfig): AdminTokenRequest {
   return request;
 }
 
-function parseUserInit(body: unknown): AdminUserInit {
-  const input = bodyObject(body, ['userId', 'nickname', 'avatar', 'username', 'password', 'isMd5']);
-  const init: AdminUserInit = { userId: requiredString(input, 'userId') };
-  const nickname = optionalString(input, 'nickname', true);
-  if (nickname !== undefined) init.nickname = nickname;
-  const avatar = optionalString(input, 'avatar', true);
-  if (avatar !== undefined) init.avatar = avatar;
-  const username = optionalString(input, 'username');
-  if (username !== undefined) init.username = username;
-  const password = optionalString(input, 'password');
-  if (password !== undefined) init.password = password;
-  if (input.isMd5 !== undefined) {
-    if (typeof input.isMd5 !== 'boolean') throw invalidParam('isMd5', 'must be true or false');
-    init.isMd5 = input.isMd5;
+/** What an admin endpoint gets once the caller is authenticated. */
+interface AdminCall {
+  deps: HttpDeps;
+  req: IncomingMessage;
+  res: ServerResponse;
+  app: AppConfig;
+  /** The `:opName` of `ops/:opName`. */
+  param: string;
+}
+
+/** An endpoint: answers with a status and a JSON body. */
+type Endpoint = (call: AdminCall) => Promise<{ status: number; body: unknown } | undefined>;
+
+/**
+ * The running server and the app's runtime, for endpoints beyond tokens and user creation.
+ * Without a server (the router's unit tests) only those three routes exist.
+ */
+function runtimeOf(call: AdminCall): { server: ServerContext; app: AppRuntime } {
+  const server = call.deps.server;
+  const app = server?.tenants.get(call.app.id);
+  if (!server || !app) throw new ServerError(ErrorCode.NOT_FOUND, 'no such route');
+  return { server, app };
+}
+
+const ok = (body: unknown) => ({ status: 200, body });
+
+/** An endpoint with a JSON body, run against the running server. */
+function withServer(fn: (server: ServerContext, app: AppRuntime, body: unknown, call: AdminCall) => Promise<unknown>): Endpoint {
+  return async (call) => {
+    const { server, app } = runtimeOf(call);
+    return ok(await fn(server, app, await readJsonBody(call.req), call));
+  };
+}
+
+const tokens: Endpoint = async ({ deps, req, app }) => ok(await deps.issueToken(app.id, parseTokenRequest(await readJsonBody(req), app)));
+
+const createUser: Endpoint = async ({ deps, req, app }) => {
+  const { userId, tinyId, createdAt } = await deps.createUser(app.id, parseUserInit(await readJsonBody(req)));
+  return { status: 201, body: { userId, tinyId, createdAt } };
+};
+
+const usersig: Endpoint = async ({ deps, req, app }) => {
+  const input = bodyObject(await readJsonBody(req), ['userId', 'expireSec']);
+  const userId = requiredString(input, 'userId');
+  const expireSec = optionalInteger(input, 'expireSec', 1, MAX_TTL_SEC) ?? DEFAULT_USERSIG_EXPIRE_SEC;
+  if (app.tim === undefined) throw new ServerError(ErrorCode.NOT_SUPPORTED, 'app has no tim credentials', { detail: 'tim' });
+  return ok({ userSig: deps.genUserSig(app.id, userId, expireSec) });
+};
+
+/** `ops/:opName`: an unserved op is a 404 before the body is read. */
+const op: Endpoint = async (call) => {
+  if (!adminServes(call.param)) {
+    sendError(call.res, 404, ErrorCode.NOT_SUPPORTED, `no op named ${call.param.slice(0, 64)} is served by the admin API`, 'opName');
+    return undefined;
   }
-  if (init.isMd5 === true && (password === undefined || !/^[0-9a-fA-F]{32}$/.test(password))) {
-    throw invalidParam('password', 'must be an MD5 digest (32 hex digits) when isMd5 is true');
-  }
-  return init;
+  const { server, app } = runtimeOf(call);
+  return ok(await runOp(server, app, call.param, await readJsonBody(call.req), subjectOf(call.req)));
+};
+
+/** Routes under `/admin/v1/apps/:appId/`, by path and method. `ops/*` is matched apart. */
+const ROUTES: Readonly<Record<string, Readonly<Partial<Record<'GET' | 'POST', Endpoint>>>>> = {
+  tokens: { POST: tokens },
+  users: { POST: createUser },
+  usersig: { POST: usersig },
+  'users/import': { POST: async ({ deps, req, app }) => ok(await importUsers(deps, app.id, await readJsonBody(req))) },
+  'users/update': { POST: withServer(adminUpdateUser) },
+  'users/disable': { POST: withServer((server, app, body) => setUserEnabled(server, app, body, false)) },
+  'users/enable': { POST: withServer((server, app, body) => setUserEnabled(server, app, body, true)) },
+  'users/delete': { POST: withServer(deleteUser) },
+  'users/resetPassword': { POST: withServer(resetPassword) },
+  'users/forbidSend': { POST: withServer(forbidSend) },
+  kick: { POST: withServer(adminKick) },
+  revoke: { POST: withServer((server, app, body, call) => adminRevoke(server, app, body, subjectOf(call.req))) },
+  messages: { POST: withServer(sendAdminMessage) },
+  'friends/add': { POST: withServer((server, app, body) => adminFriends(server, app, body, true)) },
+  'friends/remove': { POST: withServer((server, app, body) => adminFriends(server, app, body, false)) },
+  config: {
+    GET: async (call) => {
+      const { server, app } = runtimeOf(call);
+      return ok(getConfig(server, app));
+    },
+    POST: withServer(setConfig),
+  },
+};
+
+/** The fixed paths below `/admin/v1/apps/:appId/` (besides `ops/:opName`), as `openapi.yaml` documents them. */
+export const ADMIN_PATHS: readonly string[] = Object.keys(ROUTES);
+
+/** A matched admin route: its endpoints by method, and the `:opName` of `ops/:opName`. */
+export interface AdminRoute {
+  readonly methods: Readonly<Partial<Record<'GET' | 'POST', Endpoint>>>;
+  readonly param: string;
+}
+
+/** Finds the route of a path below `/admin/v1/apps/:appId/` (still URL-encoded). */
+export function findAdminRoute(rest: string): AdminRoute | undefined {
+  const opMatch = /^ops\/([A-Za-z][A-Za-z0-9]{0,63})$/.exec(rest);
+  if (opMatch?.[1] !== undefined) return { methods: { POST: op }, param: opMatch[1] };
+  const methods = Object.hasOwn(ROUTES, rest) ? ROUTES[rest] : undefined;
+  return methods === undefined ? undefined : { methods, param: '' };
 }
 
 /**
- * Handles `POST /admin/v1/apps/:appId/<action>`: authenticates with the app's native secret,
- * reads and checks the JSON body, calls the server, and answers.
+ * Handles one admin request: authenticates with the app's secret, then runs the endpoint of
+ * `route` for `method` (the router has checked it exists) and answers its JSON.
  *
  * @throws ServerError for every refusal (the router turns it into a status and a JSON error),
  *   and whatever `deps` throws.
  */
-export async function handleAdmin(
-  deps: HttpDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  appId: string,
-  action: AdminAction,
-): Promise<void> {
+export async function handleAdmin(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, appId: string, route: AdminRoute, method: 'GET' | 'POST'): Promise<void> {
   const app = authorize(deps, req, res, appId);
-  const body = await readJsonBody(req);
-  switch (action) {
-    case 'tokens': {
-      const { token, expiresAt } = await deps.issueToken(app.id, parseTokenRequest(body, app));
-      sendJson(res, 200, { token, expiresAt });
-      return;
-    }
-    case 'users': {
-      const { userId, tinyId, createdAt } = await deps.createUser(app.id, parseUserInit(body));
-      sendJson(res, 201, { userId, tinyId, createdAt });
-      return;
-    }
-    case 'usersig': {
-      const input = bodyObject(body, ['userId', 'expireSec']);
-      const userId = requiredString(input, 'userId');
-      const expireSec = optionalInteger(input, 'expireSec', 1, MAX_TTL_SEC) ?? DEFAULT_USERSIG_EXPIRE_SEC;
-      if (app.tim === undefined) {
-        throw new ServerError(ErrorCode.NOT_SUPPORTED, 'app has no tim credentials', { detail: 'tim' });
-      }
-      sendJson(res, 200, { userSig: deps.genUserSig(app.id, userId, expireSec) });
-      return;
-    }
-  }
+  const endpoint = route.methods[method];
+  if (endpoint === undefined) throw new ServerError(ErrorCode.NOT_SUPPORTED, 'method not allowed', { detail: 'method' });
+  const answer = await endpoint({ deps, req, res, app, param: route.param });
+  if (answer !== undefined) sendJson(res, answer.status, answer.body);
 }

@@ -3,14 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { ErrorCode, isServerError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { ADMIN_ACTIONS, type AdminAction, handleAdmin } from './admin.js';
+import { findAdminRoute, handleAdmin } from './admin.js';
+import { handleMedia, isMediaPath } from './media.js';
 import { httpStatusForCode, sendError, sendJson, sendServerError } from './respond.js';
 import { createStaticHandler, type StaticHandler } from './static.js';
 import type { HttpDeps } from './types.js';
 
 /** A client's request id is echoed only when it is short and plain, so it is safe in logs and headers. */
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const ADMIN_ROUTE = /^\/admin\/v1\/apps\/([^/]+)\/([^/]+)$/;
+const ADMIN_ROUTE = /^\/admin\/v1\/apps\/([^/]+)\/(.+)$/;
 /**
  * API namespaces: an unknown path under these is a JSON 404, never the single-page app's
  * `index.html` (which would hide a client's wrong URL behind a 200).
@@ -47,19 +48,22 @@ async function route(
 
   const admin = ADMIN_ROUTE.exec(path);
   if (admin !== null) {
-    const [, rawAppId = '', action = ''] = admin;
-    if (!(ADMIN_ACTIONS as readonly string[]).includes(action)) {
-      return sendError(res, 404, ErrorCode.NOT_FOUND, 'no such route');
+    const [, rawAppId = '', rest = ''] = admin;
+    const adminRoute = findAdminRoute(rest);
+    if (adminRoute === undefined) return sendError(res, 404, ErrorCode.NOT_FOUND, 'no such route');
+    if ((method !== 'GET' && method !== 'POST') || adminRoute.methods[method] === undefined) {
+      return methodNotAllowed(res, Object.keys(adminRoute.methods).join(', '));
     }
-    if (method !== 'POST') return methodNotAllowed(res, 'POST');
     let appId: string;
     try {
       appId = decodeURIComponent(rawAppId);
     } catch {
       return sendError(res, 400, ErrorCode.INVALID_PARAM, 'invalid app id', 'appId');
     }
-    return handleAdmin(deps, req, res, appId, action as AdminAction);
+    return handleAdmin(deps, req, res, appId, adminRoute, method);
   }
+
+  if (deps.media !== undefined && isMediaPath(path)) return handleMedia(deps.media, req, res, path);
 
   if (serveStatic !== undefined && isRead && !API_PREFIXES.some((prefix) => path.startsWith(prefix))) {
     return serveStatic(req, res, path);
@@ -91,8 +95,8 @@ function fail(log: Logger, req: IncomingMessage, res: ServerResponse, error: unk
  * when `deps.staticDir` is set, static files.
  *
  * Routes: `GET /healthz` → `{"ok":true}`; `GET /readyz` → `{"ready":true}` or 503 with
- * `detail`; `POST /admin/v1/apps/:appId/{tokens,users,usersig}` with
- * `Authorization: Bearer <native.secret>` (see `admin.ts`). Other GET and HEAD requests go to
+ * `detail`; the admin API under `/admin/v1/apps/:appId/` with `Authorization: Bearer <app
+ * secret>` (see `admin.ts` and `openapi.yaml`). Other GET and HEAD requests go to
  * the static files; everything else is a JSON 404 (405 for a known route with another method).
  *
  * JSON responses carry `cache-control: no-store`; errors are

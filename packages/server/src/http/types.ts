@@ -1,5 +1,7 @@
 import type { AppConfig } from '../config/types.js';
+import type { ServerContext } from '../gateway/context.js';
 import type { Logger } from '../log.js';
+import type { MediaRoutesDeps } from './media.js';
 
 /** The body of `POST /admin/v1/apps/:appId/users`: a user to create (an account import). */
 export interface AdminUserInit {
@@ -41,6 +43,13 @@ export interface HttpDeps {
   genUserSig(appId: string, userId: string, expireSec: number): string;
   /** Whether the server accepts traffic (`/readyz`); `detail` says why not. */
   ready(): { ready: boolean; detail?: string };
+  /**
+   * The running server, for the admin endpoints that run ops, change accounts, kick sessions
+   * and change policies. Without it only `tokens`, `users` and `usersig` exist (unit tests).
+   */
+  server?: ServerContext;
+  /** Stores behind the media upload and download routes (`/parley/media/`); without it they answer 404. */
+  media?: MediaRoutesDeps;
   /** Optional directory of static files served for GET requests that match no route. */
   staticDir?: string;
 }

@@ -4,7 +4,9 @@ import type { ModelContext } from './context.js';
 import { conversationChanges, conversationSnapshot } from './conversations.js';
 import { friendChanges, friendSnapshot } from './friends.js';
 import { groupChanges, groupSnapshot } from './groups.js';
+import { overlayChanges, overlaySnapshot } from './overlay.js';
 import { profileChanges, profileSnapshot } from './profiles.js';
+import { settingsChanges, settingsSnapshot } from './settings.js';
 import { systemChanges, systemSnapshot } from './system.js';
 
 /**
@@ -28,9 +30,12 @@ const RESOLVERS: Record<ChangeKind, ChangeResolver> = {
   block: friendChanges.block,
   profile: profileChanges,
   systemHead: systemChanges,
+  settings: settingsChanges.settings,
+  convFolder: settingsChanges.convFolder,
+  overlay: overlayChanges,
 };
 
-const SNAPSHOTS: readonly SnapshotProvider[] = [conversationSnapshot, friendSnapshot, groupSnapshot, profileSnapshot, systemSnapshot];
+const SNAPSHOTS: readonly SnapshotProvider[] = [conversationSnapshot, overlaySnapshot, friendSnapshot, groupSnapshot, profileSnapshot, settingsSnapshot, systemSnapshot];
 
 /** Turns stream rows into wire entries, in stream order. */
 export async function resolveChanges(ctx: ModelContext, userId: string, refs: readonly ChangeRef[]): Promise<parley.v1.IChangeEntry[]> {

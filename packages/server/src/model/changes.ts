@@ -19,9 +19,25 @@ import type { Tx } from './tx.js';
  * - `friendGroup`: one of the user's friend groups (its name);
  * - `block`: a blocklist entry (blocked user id);
  * - `profile`: the user's own profile or a friend's (user id);
- * - `systemHead`: the heads of the user's system log and of the app broadcast log (`system`).
+ * - `systemHead`: the heads of the user's system log and of the app broadcast log (`system`);
+ * - `settings`: the user's global settings (`globalSilent`; id `settings`);
+ * - `convFolder`: one of the user's conversation folders (its name);
+ * - `overlay`: the user's private overlay of one conversation: tombstones and local inserts
+ *   (conv id).
  */
-export type ChangeKind = 'conv' | 'membership' | 'groupInfo' | 'friend' | 'friendRequest' | 'friendGroup' | 'block' | 'profile' | 'systemHead';
+export type ChangeKind =
+  | 'conv'
+  | 'membership'
+  | 'groupInfo'
+  | 'friend'
+  | 'friendRequest'
+  | 'friendGroup'
+  | 'block'
+  | 'profile'
+  | 'systemHead'
+  | 'settings'
+  | 'convFolder'
+  | 'overlay';
 
 interface ChangeRow {
   kind: ChangeKind;

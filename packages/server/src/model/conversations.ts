@@ -4,6 +4,7 @@ import { recordChange } from './changes.js';
 import type { Actor, ModelContext } from './context.js';
 import { BROADCAST_LOG, c2cLog, type Conversation, decodeConversation, encodeConversation, groupLog, K, type LogRef, roomLog, systemLog } from './schema.js';
 import { assertMember } from './groups.js';
+import { pruneOverlay } from './overlay.js';
 import { transact, type Tx } from './tx.js';
 
 const { ConvType, Visibility, ReceiveOpt } = parley.v1;
@@ -131,6 +132,7 @@ export async function listConversations(ctx: ModelContext, actor: Actor, req: pa
     if (row.visibility === Visibility.VISIBILITY_HIDDEN && !req.includeHidden) return false;
     if (req.filter?.type && row.type !== req.filter.type) return false;
     if (req.filter?.markType && (row.marks & req.filter.markType) === 0) return false;
+    if (req.filter?.folder && !row.folders.includes(req.filter.folder)) return false;
     return true;
   });
   all.sort((a, b) => Number(b.pinned) - Number(a.pinned) || activity(b) - activity(a) || (a.convId < b.convId ? -1 : 1));
@@ -220,6 +222,7 @@ export async function deleteConversations(ctx: ModelContext, actor: Actor, req: 
       if (clear) {
         row.clearedSeq = row.maxSeq;
         row.lastMessage = null;
+        await pruneOverlay(tx, ctx, actor.userId, row.convId, row.clearedSeq);
       }
       cursor = await saveConv(tx, app, actor.userId, row);
       deleted.push(target.convId);

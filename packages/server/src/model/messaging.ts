@@ -4,6 +4,7 @@ import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import type { Actor, ModelContext } from './context.js';
 import { type ConvTarget, convIdOf, convTypeOf, loadConv, newConv, parseConvId, saveConv } from './conversations.js';
 import { checkC2CSend } from './friends.js';
+import { findLocalInsert, isDeletedForSelf, LOCAL_SEQ_BASE, LocalMerge, loadOverlayView, overlayPosition } from './overlay.js';
 import { assertMember, checkGroupSend, memberIdsInTx } from './groups.js';
 import { assertRoomReader, sendRoomMessage } from './rooms.js';
 import {
@@ -91,6 +92,8 @@ export class Messaging {
     this.validateContent(ctx, input);
     const sender = await getUserCached(ctx.store, ctx.app.id, actor.userId);
     if (!sender) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'sender does not exist');
+    // `admin.users.forbidSend` (T adminForbidType 1 = AdminForbid_Type_SendOut).
+    if (sender.adminForbidType === 1) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'this user may not send messages');
     if (target.type === parley.v1.ConvType.CONV_TYPE_C2C) {
       const peer = target.targetId === actor.userId ? sender : await getUserCached(ctx.store, ctx.app.id, target.targetId);
       if (!peer) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'no such user', { detail: 'convId' });
@@ -143,8 +146,8 @@ export class Messaging {
     );
   }
 
-  /** Checks sizes and element kinds (§5.1 limits). */
-  private validateContent(ctx: ModelContext, input: parley.v1.Message): void {
+  /** Checks sizes and element kinds (§5.1 limits); also used by `msg.insertForSelf`. */
+  validateContent(ctx: ModelContext, input: parley.v1.Message): void {
     const { policy } = ctx.app;
     if (input.elements.length === 0) throw invalidParam('elements', 'at least one element');
     if (input.elements.length > policy.maxElements) throw invalidParam('elements', `at most ${policy.maxElements} elements`);
@@ -331,12 +334,13 @@ export class Messaging {
         if (original.hidden || original.elements.some((e) => !SENDABLE.has(elementKind(e)))) {
           throw new ServerError(ErrorCode.REVOKE_NOT_ALLOWED, 'this entry cannot be revoked');
         }
-        if (original.senderId !== actor.userId) {
+        // App privilege (§5.2 `admin.revoke`) may revoke anyone's message, at any age.
+        if (original.senderId !== actor.userId && !actor.privileged) {
           const admin = policy.revokeBy === 'senderOrAdmin' && location.log[0] === 'group' && (await isGroupAdmin(tx, app, location.log[1], actor.userId));
           if (!admin) throw new ServerError(ErrorCode.REVOKE_NOT_ALLOWED, 'only the sender may revoke');
         }
         const now = ctx.now();
-        if (policy.revokeWindowSec > 0 && now - original.time > policy.revokeWindowSec * 1000) {
+        if (!actor.privileged && policy.revokeWindowSec > 0 && now - original.time > policy.revokeWindowSec * 1000) {
           throw new ServerError(ErrorCode.REVOKE_WINDOW_PASSED, `revoke window of ${policy.revokeWindowSec}s has passed`);
         }
         original.state = MessageState.MESSAGE_STATE_REVOKED;
@@ -454,6 +458,7 @@ export class Messaging {
     const head = await this.headSeq(ctx, target.log);
     const row = await transact(ctx.store, (tx) => loadConv(tx, ctx.app.id, actor.userId, target.convId));
     const floor = row?.clearedSeq ?? 0;
+    const own = await loadOverlayView(ctx, actor.userId, target.convId);
 
     let anchorSeq: number | undefined;
     let anchorTime: number | undefined;
@@ -468,6 +473,7 @@ export class Messaging {
 
     const kinds = new Set(req.filter?.elementKinds?.map((k) => ELEMENT_KINDS[k]) ?? []);
     const keep = (m: Message): boolean => {
+      if (own.deleted.has(m.seq)) return false;
       if (m.hidden && req.filter?.skipControl) return false;
       if (req.filter?.skipRevoked && m.state === MessageState.MESSAGE_STATE_REVOKED) return false;
       if (m.flags?.noHistory) return false;
@@ -477,12 +483,24 @@ export class Messaging {
       return true;
     };
 
+    // The caller's local inserts join the walk where they sit (after the entry they followed).
+    // A local insert may anchor too: the shared walk then starts at the entry it follows.
+    const anchorPos = anchorSeq !== undefined ? overlayPosition(own, anchorSeq) : undefined;
+    const localAnchor = anchorPos !== undefined && anchorPos[1] > 0;
+    const sharedAnchor = anchorPos && localAnchor ? anchorPos[0] + (newer ? 0 : 1) : anchorSeq;
+    const inclusive = req.inclusive && !localAnchor;
+    const locals = new LocalMerge(own.locals, newer, floor, anchorPos, req.inclusive);
+
     // Walk the log in batches from the anchor until the page is full (filters may skip entries).
     const out: Message[] = [];
-    let cursor = newer ? (anchorSeq !== undefined ? anchorSeq - (req.inclusive ? 1 : 0) : floor) : anchorSeq !== undefined ? anchorSeq + (req.inclusive ? 1 : 0) : head + 1;
+    let cursor = newer ? (sharedAnchor !== undefined ? sharedAnchor - (inclusive ? 1 : 0) : floor) : sharedAnchor !== undefined ? sharedAnchor + (inclusive ? 1 : 0) : head + 1;
     cursor = newer ? Math.max(cursor, floor) : Math.min(cursor, head + 1);
     let exhausted = false;
     const batch = Math.max(limit * 2, 50);
+    const add = (m: Message): boolean => {
+      if (keep(m)) out.push(m);
+      return out.length === limit + 1;
+    };
     while (out.length < limit + 1) {
       const prefix = K.logPrefix(ctx.app.id, target.log);
       const rows = newer
@@ -496,20 +514,20 @@ export class Messaging {
         const m = decodeMessage(r.value);
         cursor = m.seq;
         if (m.seq <= floor) continue;
-        if (keep(m)) out.push(m);
-        if (out.length === limit + 1) break;
+        if (locals.before(m.seq).some(add) || add(m)) break;
       }
       if (rows.length < batch && out.length <= limit) {
         exhausted = true;
         break;
       }
     }
+    if (exhausted) locals.rest().some(add);
     const hasMore = out.length > limit || (!exhausted && out.length === limit);
     const page = out.slice(0, limit);
     if (!newer) page.reverse();
     const convId = target.convId;
     const messages = page.map((m) => this.overlay(viewerCopy(m, actor.userId, convId), actor.userId, row));
-    return { messages, hasMore: out.length > limit ? true : hasMore && !exhausted, minSeq: messages[0]?.seq ?? 0 };
+    return { messages, hasMore: out.length > limit ? true : hasMore && !exhausted, minSeq: messages.find((m) => !m.localOnly)?.seq ?? 0 };
   }
 
   /** `msg.get`: entries by reference; missing or unreadable references are skipped. */
@@ -524,15 +542,22 @@ export class Messaging {
         if (error instanceof ServerError && (error.code === ErrorCode.MESSAGE_NOT_FOUND || error.code === ErrorCode.NOT_MEMBER)) continue;
         throw error;
       }
+      const convId = convIdOf(actor.userId, location.log);
+      if (location.seq >= LOCAL_SEQ_BASE) {
+        const local = await findLocalInsert(ctx, actor.userId, convId, location.seq);
+        if (local) out.push(local);
+        continue;
+      }
+      if (await isDeletedForSelf(ctx, actor.userId, convId, location.seq)) continue;
       const row = await ctx.store.get(K.entry(ctx.app.id, location.log, location.seq));
-      if (row) out.push(viewerCopy(decodeMessage(row.value), actor.userId, convIdOf(actor.userId, location.log)));
+      if (row) out.push(viewerCopy(decodeMessage(row.value), actor.userId, convId));
     }
     return { messages: out, hasMore: false, minSeq: out[0]?.seq ?? 0 };
   }
 
-  /** Per-user overlay fields (§1.11). */
+  /** Per-user overlay fields (§1.11). Local inserts carry theirs already. */
   overlay(message: Message, viewer: string, row: Conversation | undefined): Message {
-    if (row) {
+    if (row && !message.localOnly) {
       message.isRead = message.senderId === viewer || message.seq <= row.readSeq;
       if (message.senderId === viewer && row.type === parley.v1.ConvType.CONV_TYPE_C2C) message.isPeerRead = message.seq <= row.peerReadSeq;
     }

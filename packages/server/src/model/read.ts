@@ -123,8 +123,39 @@ export class ReadState {
     return { statuses };
   }
 
+  /**
+   * `read.receiptMembers` (T `getGroupMessageReadMemberList`): who has (`read`) or has not read
+   * one of the caller's group messages, by the same rule as the counts. Pages in user-id
+   * order; the cursor is the last id of the previous page.
+   * @throws ServerError INVALID_PARAM, MESSAGE_NOT_FOUND, NOT_MEMBER, PERMISSION_DENIED
+   */
+  async receiptMembers(ctx: ModelContext, actor: Actor, req: parley.v1.ReadReceiptMembers): Promise<parley.v1.IUserIdPage> {
+    const count = req.count || 100;
+    if (count > 100) throw invalidParam('count', 'at most 100');
+    if (Buffer.byteLength(req.cursor) > 128) throw invalidParam('cursor', 'not a cursor of this operation');
+    const { log, seq } = await this.messaging.resolveRef(ctx, actor.userId, req.ref);
+    if (log[0] !== 'group') throw invalidParam('ref', 'must be a group message');
+    const bytes = (await ctx.store.get(K.entry(ctx.app.id, log, seq)))?.value;
+    const entry = bytes ? decodeMessage(bytes) : undefined;
+    if (!entry || entry.hidden) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message', { detail: 'ref' });
+    if (entry.senderId !== actor.userId && !actor.privileged) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'only the sender may list the readers', { detail: 'ref' });
+    const { others, readers } = await this.readerSets(ctx, log, seq, entry.senderId);
+    const wanted = others.filter((id) => readers.has(id) === req.read).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const from = req.cursor ? wanted.filter((id) => id <= req.cursor).length : 0;
+    const page = wanted.slice(from, from + count);
+    const more = from + page.length < wanted.length;
+    return { userIds: page, nextCursor: more ? (page.at(-1) ?? '') : '', nextOffset: from + page.length, completed: !more };
+  }
+
   /** Readers of one message: explicit receipts, plus members whose `readSeq` passed it (policy). */
   private async countReaders(ctx: ModelContext, log: LogRef, seq: number, senderId: string) {
+    const { others, readers } = await this.readerSets(ctx, log, seq, senderId);
+    const read = others.filter((id) => readers.has(id)).length;
+    return { read, unread: others.length - read };
+  }
+
+  /** The users who could read a message (everyone in the log but its sender) and those who did. */
+  private async readerSets(ctx: ModelContext, log: LogRef, seq: number, senderId: string): Promise<{ others: string[]; readers: Set<string> }> {
     const app = ctx.app.id;
     // Receipts exist in C2C and group logs only; other logs have no readers to count.
     const members = log[0] === 'c2c' ? [log[1], log[2]] : log[0] === 'group' ? await transact(ctx.store, (tx) => memberIdsInTx(tx, app, log[1])) : [];
@@ -137,7 +168,6 @@ export class ReadState {
         if (row && decodeConversation(row.value).readSeq >= seq) readers.add(others[i] as string);
       });
     }
-    const read = others.filter((id) => readers.has(id)).length;
-    return { read, unread: others.length - read };
+    return { others, readers };
   }
 }

@@ -96,7 +96,11 @@ export const decodeConversation = (b: Uint8Array): Conversation => v1.Conversati
 export const encodeGroup = (g: parley.v1.IGroup): Uint8Array => v1.Group.encode(g).finish();
 export const decodeGroup = (b: Uint8Array): Group => v1.Group.decode(new WireReader(b));
 
-/** The stored user record (profile fields travel as the wire `Profile`). */
+/**
+ * The stored user record (CAPABILITIES.md §1.3). Profile fields travel as the wire `Profile`
+ * (`toProfile` in users.ts) under the same camelCase names; a field at its default (empty
+ * string, 0) is left out, so old records and new ones read alike.
+ */
 export interface UserRecord {
   userId: string;
   tinyId: number;
@@ -109,6 +113,30 @@ export interface UserRecord {
   avatar?: string;
   username?: string;
   passwordHash?: string;
+  /** `parley.v1.Gender`. */
+  gender?: number;
+  /** As the client gave it (T `20000101`, O seconds, J free text); `toProfile` normalises it. */
+  birthday?: string;
+  selfSignature?: string;
+  location?: string;
+  region?: string;
+  address?: string;
+  phoneNumber?: string;
+  email?: string;
+  language?: number;
+  level?: number;
+  role?: number;
+  /** `parley.v1.AllowType`; absent = the app's `friendDefaultAllowType`. */
+  allowType?: number;
+  messageSettings?: number;
+  /** 0 none, 1 sendOut; only app privilege sets it. */
+  adminForbidType?: number;
+  ex?: string;
+  /** Custom fields: JSON scalar text per key (canonical `JSON.stringify` form). */
+  customFields?: Record<string, string>;
+  /** Bumped by every profile change; 0/absent = never changed since creation. */
+  profileVersion?: number;
+  updatedAt?: number;
 }
 
 /** A log head: the last seq and its time (times never go backwards along seq, §4.2). */

@@ -5,7 +5,9 @@ import type { Actor, ModelContext } from './context.js';
 import { buildSnapshot, resolveChanges } from './change-views.js';
 import { loadConv, parseConvId } from './conversations.js';
 import type { Messaging } from './messaging.js';
+import { deletedSeqsIn, deletedStub } from './overlay.js';
 import { encodeConversation, K, logId } from './schema.js';
+import { catchUpBroadcast } from './system.js';
 import { transact } from './tx.js';
 
 /**
@@ -18,6 +20,7 @@ export class Sync {
   /** `sync.changes`: compacted changes after a cursor, with each entity's current state. */
   async changes(ctx: ModelContext, actor: Actor, req: parley.v1.SyncChanges): Promise<parley.v1.IChangeBatch> {
     const limit = Math.min(req.limit || 200, 1000);
+    await catchUpBroadcast(ctx, actor.userId);
     const { changes, head, hasMore } = await readChanges(ctx.store, ctx.app.id, actor.userId, req.cursor, limit);
     // A cursor from the future (another server's database, a wiped store): start over.
     if (req.cursor > head) return { changes: [], cursor: head, reset: true, hasMore: false };
@@ -26,7 +29,11 @@ export class Sync {
     return { changes: entries, cursor, reset: false, hasMore };
   }
 
-  /** `sync.pull`: entries `(fromSeq, toSeq]` per conversation, ascending, with the viewer's overlay. */
+  /**
+   * `sync.pull`: entries `(fromSeq, toSeq]` per conversation, ascending, with the viewer's
+   * overlay. Entries deleted for self are stubs marked `deletedForSelf`; local inserts travel
+   * in the change stream's `overlay` entries, not here.
+   */
   async pull(ctx: ModelContext, actor: Actor, req: parley.v1.SyncPull): Promise<parley.v1.IPullResult> {
     if (req.ranges.length === 0 || req.ranges.length > 100) throw invalidParam('ranges', 'between 1 and 100 ranges');
     const ranges: parley.v1.IPulledRange[] = [];
@@ -40,7 +47,10 @@ export class Sync {
       const to = range.toSeq ? Math.min(range.toSeq, head) : head;
       const messages = to > from ? await this.messaging.readRange(ctx, actor.userId, target.log, from, to, limit + 1) : [];
       const hasMore = messages.length > limit;
-      const page = messages.slice(0, limit).map((m) => this.messaging.overlay(m, actor.userId, row));
+      const kept = messages.slice(0, limit);
+      // Entries the puller deleted for self come back as stubs: the range stays gap-free.
+      const deleted = kept.length > 0 ? await deletedSeqsIn(ctx, actor.userId, target.convId, from, kept[kept.length - 1]?.seq ?? to) : new Set<number>();
+      const page = kept.map((m) => (deleted.has(m.seq) ? deletedStub(m) : this.messaging.overlay(m, actor.userId, row)));
       ranges.push({ convId: target.convId, messages: page, hasMore, maxSeq: head });
     }
     return { ranges };

@@ -1,8 +1,11 @@
-import { parley } from '@parley/protocol';
+import { randomBytes } from 'node:crypto';
+import { parley, WireReader } from '@parley/protocol';
 import { ErrorCode, invalidParam, ServerError } from '../errors.js';
-import type { ServerStore } from '../store/types.js';
+import type { Policy } from '../config/types.js';
+import type { Key, ServerStore } from '../store/types.js';
+import type { Actor, ModelContext } from './context.js';
 import { fromJson, K, toJson, type UserRecord } from './schema.js';
-import { transact } from './tx.js';
+import { transact, type Tx } from './tx.js';
 
 const MAX_USER_ID_BYTES = 64;
 
@@ -127,18 +130,87 @@ export async function setPasswordHash(store: ServerStore, app: string, userId: s
   forgetUser(app, userId);
 }
 
-/** The wire profile of a user (issue 4 adds the full profile). */
-export function toProfile(user: UserRecord): parley.v1.IProfile {
+/**
+ * The wire profile of a user: every standard field of §1.3, the custom fields and the version.
+ * `allowType` falls back to the app default (`friendDefaultAllowType`) when `defaultAllowType`
+ * is given; without it an unset value reads as 0 (`needConfirm`).
+ */
+export function toProfile(user: UserRecord, defaultAllowType?: number): parley.v1.IProfile {
   return {
     userId: user.userId,
     tinyId: user.tinyId,
     kind: user.kind,
     nickname: user.nickname ?? '',
     avatar: user.avatar ?? '',
+    gender: user.gender ?? 0,
+    birthday: user.birthday ?? '',
+    birthdayYmd: normaliseBirthday(user.birthday ?? ''),
+    selfSignature: user.selfSignature ?? '',
+    location: user.location ?? '',
+    region: user.region ?? '',
+    address: user.address ?? '',
+    phoneNumber: user.phoneNumber ?? '',
+    email: user.email ?? '',
+    language: user.language ?? 0,
+    level: user.level ?? 0,
+    role: user.role ?? 0,
+    allowType: user.allowType ?? defaultAllowType ?? 0,
+    messageSettings: user.messageSettings ?? 0,
+    adminForbidType: user.adminForbidType ?? 0,
+    ex: user.ex ?? '',
+    customFields: { ...user.customFields },
+    profileVersion: user.profileVersion ?? 0,
+    updatedAt: user.updatedAt ?? user.createdAt,
     createdAt: user.createdAt,
     state: user.state,
     username: user.username ?? '',
   };
+}
+
+/** `parley.v1.AllowType` of the app's `friend.defaultAllowType` policy. */
+export function defaultAllowType(policy: Policy): number {
+  const { AllowType } = parley.v1;
+  if (policy.friendDefaultAllowType === 'allowAny') return AllowType.ALLOW_TYPE_ALLOW_ANY;
+  return policy.friendDefaultAllowType === 'denyAny' ? AllowType.ALLOW_TYPE_DENY_ANY : AllowType.ALLOW_TYPE_NEED_CONFIRM;
+}
+
+/**
+ * The `yyyymmdd` form of a birthday as a vendor gave it: T sends `20000101`, O epoch seconds
+ * (`946684800`, negative before 1970), J free text (`2000-01-01`, `2000/1/1`). Eight digits
+ * that form a valid date are read as `yyyymmdd` before they are read as seconds (eight-digit
+ * second counts are dates in 1970–1973). Anything else normalises to ''.
+ */
+export function normaliseBirthday(birthday: string): string {
+  const text = birthday.trim();
+  const ymd = (y: number, m: number, d: number): string => {
+    const date = new Date(Date.UTC(y, m - 1, d));
+    if (y < 1 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return '';
+    return `${String(y).padStart(4, '0')}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
+  };
+  let match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (match) {
+    const compact = ymd(Number(match[1]), Number(match[2]), Number(match[3]));
+    if (compact) return compact;
+  }
+  match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+  if (match) return ymd(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (/^-?\d{1,12}$/.test(text)) {
+    const date = new Date(Number(text) * 1000);
+    return ymd(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+  }
+  return '';
+}
+
+/** A user record inside a transaction (checked at commit). */
+export async function loadUser(tx: Tx, app: string, userId: string): Promise<UserRecord | undefined> {
+  const bytes = await tx.get(K.user(app, userId));
+  return bytes ? fromJson<UserRecord>(bytes) : undefined;
+}
+
+/** Writes a user record and drops it from {@link getUserCached} once the commit lands. */
+export function saveUser(tx: Tx, app: string, user: UserRecord): void {
+  tx.set(K.user(app, user.userId), toJson(user));
+  tx.onCommit(() => forgetUser(app, user.userId));
 }
 
 /**
@@ -153,4 +225,83 @@ export async function useNonce(store: ServerStore, app: string, scope: string, v
     tx.set(key, toJson({ expiresAt }));
     return true;
   });
+}
+
+/** Rows of guest records (MaxLeap passengers): `[app, 'guest', id]` → encoded `Guest`. */
+const GK = {
+  guest: (app: string, id: string): Key => [app, 'guest', id],
+} as const;
+
+/** Limits of a guest record's free-form fields. */
+export const GUEST_LIMITS = { maxFields: 64, maxKeyBytes: 64, maxValueBytes: 4096, maxTotalBytes: 16_384 } as const;
+
+/**
+ * `guest.upsert` (M `addOrModifyPassenger`): creates a guest record, or merges the given
+ * fields into an existing one (the vendor's `POST`, like `setUserAttributes`). Without an id
+ * a random `passenger_…` id is assigned, the form a MaxLeap passenger login also generates, so
+ * the id can log in later. A guest session may only write its own record.
+ * @throws ServerError INVALID_PARAM, TOO_LARGE, LIMIT_EXCEEDED, PERMISSION_DENIED,
+ * ALREADY_EXISTS (the id belongs to a registered, non-guest user)
+ */
+export async function upsertGuest(ctx: ModelContext, actor: Actor, asGuest: boolean, req: parley.v1.IGuest): Promise<parley.v1.IGuest> {
+  const app = ctx.app.id;
+  let id = req.id ? checkUserId(req.id, 'id') : '';
+  if (asGuest) {
+    if (id && id !== actor.userId) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'a guest may only write its own record', { detail: 'id' });
+    id = actor.userId;
+  }
+  if (!id) id = `passenger_${randomBytes(8).toString('hex')}`;
+  const given = checkGuestFields(req.fields ?? {});
+  return transact(ctx.store, async (tx) => {
+    const user = await loadUser(tx, app, id);
+    if (user && user.kind !== parley.v1.UserKind.USER_KIND_GUEST) throw new ServerError(ErrorCode.ALREADY_EXISTS, 'this id belongs to a registered user', { detail: 'id' });
+    const bytes = await tx.get(GK.guest(app, id));
+    const existing = bytes ? parley.v1.Guest.decode(new WireReader(bytes)) : undefined;
+    const guest: parley.v1.IGuest = { id, fields: { ...existing?.fields, ...given }, createdAt: existing ? Number(existing.createdAt) : ctx.now() };
+    checkGuestTotals(guest.fields ?? {});
+    tx.set(GK.guest(app, id), parley.v1.Guest.encode(guest).finish());
+    return guest;
+  });
+}
+
+/**
+ * `guest.get` (M `getPassenger`): the stored fields; a guest who logged in but never had a
+ * record reads as an empty one. A guest session reads its own record when `id` is empty.
+ * @throws ServerError NOT_FOUND
+ */
+export async function getGuest(ctx: ModelContext, actor: Actor, req: parley.v1.IGuestGet): Promise<parley.v1.IGuest> {
+  const app = ctx.app.id;
+  const id = req.id ? checkUserId(req.id, 'id') : actor.userId;
+  const [row, userRow] = await ctx.store.getMany([GK.guest(app, id), K.user(app, id)]);
+  if (row) return parley.v1.Guest.decode(new WireReader(row.value));
+  const user = userRow ? fromJson<UserRecord>(userRow.value) : undefined;
+  if (user?.kind === parley.v1.UserKind.USER_KIND_GUEST) return { id, fields: {}, createdAt: user.createdAt };
+  throw new ServerError(ErrorCode.NOT_FOUND, 'no such guest', { detail: 'id' });
+}
+
+/** Free-form fields: keys 1–64 bytes, values any JSON text (kept canonical). */
+function checkGuestFields(fields: Readonly<Record<string, string>>): Record<string, string> {
+  const entries = Object.entries(fields);
+  if (entries.length > GUEST_LIMITS.maxFields) throw new ServerError(ErrorCode.LIMIT_EXCEEDED, `at most ${GUEST_LIMITS.maxFields} fields`, { detail: 'fields' });
+  const out: Record<string, string> = {};
+  for (const [key, value] of entries) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    if (key.length === 0 || Buffer.byteLength(key) > GUEST_LIMITS.maxKeyBytes || /[\u0000-\u001f\u007f]/.test(key)) {
+      throw invalidParam('fields', `keys are 1–${GUEST_LIMITS.maxKeyBytes} bytes without control characters`);
+    }
+    if (Buffer.byteLength(value) > GUEST_LIMITS.maxValueBytes) throw new ServerError(ErrorCode.TOO_LARGE, `fields.${key}: at most ${GUEST_LIMITS.maxValueBytes} bytes`, { detail: 'fields' });
+    try {
+      out[key] = JSON.stringify(JSON.parse(value));
+    } catch {
+      throw invalidParam(`fields.${key}`, 'must be JSON text');
+    }
+  }
+  return out;
+}
+
+function checkGuestTotals(fields: Readonly<Record<string, string>>): void {
+  const entries = Object.entries(fields);
+  if (entries.length > GUEST_LIMITS.maxFields) throw new ServerError(ErrorCode.LIMIT_EXCEEDED, `at most ${GUEST_LIMITS.maxFields} fields`, { detail: 'fields' });
+  const bytes = entries.reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  if (bytes > GUEST_LIMITS.maxTotalBytes) throw new ServerError(ErrorCode.TOO_LARGE, `fields: at most ${GUEST_LIMITS.maxTotalBytes} bytes in all`, { detail: 'fields' });
 }

@@ -20,8 +20,6 @@ describe('gateway limits and bad input', () => {
       // id 9, a request with an op number this server does not know (field 250).
       const unknownOp = Uint8Array.from([0x08, 0x09, 0x12, 0x03, 0xd0, 0x0f, 0x01]);
       await expect(client.sendRaw(unknownOp, 9)).rejects.toMatchObject({ code: ErrorCode.UNKNOWN_OPERATION });
-      // A known op this server version does not serve yet.
-      await expect(client.request('friendList', {})).rejects.toMatchObject({ code: ErrorCode.NOT_SUPPORTED });
       // Still served.
       expect((await client.request('connPing', {})).serverTime).toBeGreaterThan(0);
       // Garbage with no readable id: ten of them close the connection (4001).

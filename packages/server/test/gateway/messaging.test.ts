@@ -119,12 +119,13 @@ for (const store of ['memory', 'sqlite'] as const) {
 
         const sends = [];
         for (const [i, c] of [owner, m1, m2, owner, m1].entries()) sends.push(await c!.request('msgSend', text('group:team', `g${i}`)));
-        expect(sends.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5]);
+        // Seqs 1 and 2 are the tips of the creation and of m2's join.
+        expect(sends.map((s) => s.seq)).toEqual([3, 4, 5, 6, 7]);
         for (const c of [owner, m1, m2]) {
-          await c!.waitForPush((p) => p.message?.message?.seq === 5 || (c === m1 && p.message?.message?.seq === 4));
+          await c!.waitForPush((p) => p.message?.message?.seq === 7 || (c === m1 && p.message?.message?.seq === 6));
         }
-        await m2!.waitForPush((p) => p.message?.message?.seq === 5);
-        expect(m2!.messages('group:team').map((m) => m.seq)).toEqual([1, 2, 4, 5]);
+        await m2!.waitForPush((p) => p.message?.message?.seq === 7);
+        expect(m2!.messages('group:team').map((m) => m.seq)).toEqual([2, 3, 4, 6, 7]);
 
         expect(await refusal(outsider!.request('msgSend', text('group:team', 'let me in')))).toBe(ErrorCode.NOT_MEMBER);
         expect(await refusal(outsider!.request('msgHistory', { convId: 'group:team' }))).toBe(ErrorCode.NOT_MEMBER);
@@ -135,7 +136,7 @@ for (const store of ['memory', 'sqlite'] as const) {
         await owner!.request('msgSend', text('group:team', 'after quit'));
         expect(await refusal(m2!.request('msgSend', text('group:team', 'still here?')))).toBe(ErrorCode.NOT_MEMBER);
         const history = await m1!.request('msgHistory', { convId: 'group:team', limit: 10 });
-        expect(history.messages.map((m: { seq: number }) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+        expect(history.messages.map((m: { seq: number }) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
         for (const c of [owner, m1, m2, outsider] as TestClient[]) c.close();
       });
     });

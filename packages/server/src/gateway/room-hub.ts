@@ -1,0 +1,348 @@
+import { parley } from '@parley/protocol';
+import { type Bus, type BusMessage, roomTopic } from '../bus/types.js';
+import type { AppRuntime, Deliver } from '../model/context.js';
+import { bindRoomPresence, type RoomPresence } from '../model/rooms.js';
+import type { Session, SessionEndReason, SessionListener, SessionRegistry } from './sessions.js';
+
+/** How long a transient room send's result is kept for `client_msg_id` deduplication. */
+const SENT_TTL_MS = 10 * 60_000;
+const SENT_MAX_ENTRIES = 100_000;
+
+/** One user in one room on this node. */
+interface Member {
+  readonly userId: string;
+  /** The user's sessions in the room; an away session (disconnected) carries its eviction timer. */
+  readonly sessions: Map<string, NodeJS.Timeout | undefined>;
+  /** H `joinProps`, kept for webhooks. */
+  readonly joinProps: Record<string, string>;
+  /** T member marks (≥ 1000). */
+  readonly marks: Set<number>;
+  /** H `setUserAttributes`: cleared when the user leaves. */
+  attrs: Record<string, string>;
+  /** The member's own topic (unicasts inside the room). */
+  readonly unsubscribe: () => void;
+}
+
+/** One room with at least one session on this node. */
+interface RoomState {
+  readonly app: AppRuntime;
+  readonly roomId: string;
+  /** By user id, in join order. */
+  readonly members: Map<string, Member>;
+  readonly unsubscribe: () => void;
+  /** `room_count` coalescing: the last count pushed and when, and the pending push. */
+  lastCount: number;
+  lastCountAt: number;
+  countTimer?: NodeJS.Timeout | undefined;
+}
+
+/** The topic of one member's sessions in one room (unicasts inside the room). */
+function memberTopic(app: string, roomId: string, userId: string): string {
+  return `${roomTopic(app, roomId)}\u0000${userId}`;
+}
+
+const roomKey = (app: string, roomId: string) => `${app}\u0000${roomId}`;
+
+/**
+ * Room presence of this node (CAPABILITIES.md §1.9, §3.6): which sessions are in which live room
+ * or channel, per user with a reference count across sessions, so the others hear of a leave
+ * only when the user's last session leaves. A disconnected session stays for
+ * `room.evictAfterMs`; a resume in time keeps it, otherwise the user is evicted
+ * (`room_presence` left to the room, `room_evicted` to the session when it resumes).
+ *
+ * Fan-out: the hub subscribes to a room's bus topic while one of its sessions is in the room
+ * and hands each message to them; unicasts use a per-member topic.
+ *
+ * Counts and presence are per node: until the scale-out issue shares presence between nodes,
+ * `room.count`, `room.listMembers` and `room_count` reflect this node's sessions only.
+ */
+export class RoomHub implements RoomPresence {
+  private readonly rooms = new Map<string, RoomState>();
+  /** Rooms (keys) each session is in, present or away. */
+  private readonly bySession = new Map<string, Set<string>>();
+  /** Rooms a session was evicted from while away, until it resumes or its grace ends. */
+  private readonly evicted = new Map<string, { roomIds: string[]; timer: NodeJS.Timeout }>();
+  private readonly sent = new Map<string, { result: parley.v1.ISendResult; expires: number }>();
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly sessions: SessionRegistry,
+    private readonly deliver: Deliver,
+    private readonly deliverToSession: (session: Session, message: BusMessage) => void,
+  ) {
+    const listener: SessionListener = {
+      up: (session, resumed) => this.onUp(session, resumed),
+      down: (session, reason) => this.onDown(session, reason),
+    };
+    sessions.listen(listener);
+    bindRoomPresence(deliver, this);
+  }
+
+  /**
+   * Puts a session in a room. The others hear `room_presence` joined when it is the user's
+   * first session there. Returns whether this session was already in.
+   */
+  enter(session: Session, roomId: string, joinProps: Record<string, string>): boolean {
+    const app = session.app.id;
+    const state = this.roomState(session.app, roomId);
+    let member = state.members.get(session.userId);
+    const first = !member;
+    if (!member) {
+      const created: Member = {
+        userId: session.userId,
+        sessions: new Map(),
+        joinProps,
+        marks: new Set(),
+        attrs: {},
+        unsubscribe: this.bus.subscribe(memberTopic(app, roomId, session.userId), (message) => this.toSessions(created, message)),
+      };
+      member = created;
+      state.members.set(session.userId, member);
+    }
+    const alreadyIn = member.sessions.has(session.id);
+    clearTimeout(member.sessions.get(session.id));
+    member.sessions.set(session.id, undefined);
+    this.index(session.id).add(roomKey(app, roomId));
+    if (first) {
+      this.deliver.toRoom(app, roomId, { roomPresence: { roomId, joined: [session.userId] } }, session.id);
+      this.countChanged(state);
+    }
+    return alreadyIn;
+  }
+
+  /** Takes a session out of a room; false when it was not in. */
+  exit(session: Session, roomId: string): boolean {
+    const key = roomKey(session.app.id, roomId);
+    if (!this.bySession.get(session.id)?.has(key)) return false;
+    this.leave(key, session.userId, session.id);
+    return true;
+  }
+
+  /** `auth.resume`: the rooms the session was evicted from while it was away (once). */
+  takeEvicted(sessionId: string): string[] {
+    const record = this.evicted.get(sessionId);
+    if (!record) return [];
+    clearTimeout(record.timer);
+    this.evicted.delete(sessionId);
+    return record.roomIds;
+  }
+
+  // RoomPresence ------------------------------------------------------------------------------
+
+  isPresent(app: string, roomId: string, userId: string): boolean {
+    return this.rooms.get(roomKey(app, roomId))?.members.has(userId) ?? false;
+  }
+
+  count(app: string, roomId: string): number {
+    return this.rooms.get(roomKey(app, roomId))?.members.size ?? 0;
+  }
+
+  userIds(app: string, roomId: string, mark = 0): string[] {
+    const members = [...(this.rooms.get(roomKey(app, roomId))?.members.values() ?? [])];
+    return members.filter((m) => mark === 0 || m.marks.has(mark)).map((m) => m.userId);
+  }
+
+  memberAttrs(app: string, roomId: string): parley.v1.IMemberAttrs[] {
+    const members = [...(this.rooms.get(roomKey(app, roomId))?.members.values() ?? [])];
+    return members.filter((m) => Object.keys(m.attrs).length > 0).map((m) => ({ userId: m.userId, attributes: m.attrs }));
+  }
+
+  setMemberAttrs(app: string, roomId: string, userId: string, attributes: Record<string, string>): boolean {
+    const member = this.rooms.get(roomKey(app, roomId))?.members.get(userId);
+    if (!member) return false;
+    member.attrs = attributes;
+    return true;
+  }
+
+  mark(app: string, roomId: string, userIds: readonly string[], mark: number, enable: boolean): void {
+    const state = this.rooms.get(roomKey(app, roomId));
+    for (const userId of userIds) {
+      const marks = state?.members.get(userId)?.marks;
+      if (enable) marks?.add(mark);
+      else marks?.delete(mark);
+    }
+  }
+
+  evict(app: string, roomId: string, userIds: readonly string[]): void {
+    const state = this.rooms.get(roomKey(app, roomId));
+    if (!state) return;
+    const left = userIds.filter((userId) => state.members.has(userId));
+    for (const userId of left) this.forget(state, userId);
+    if (left.length === 0) return;
+    this.deliver.toRoom(app, roomId, { roomPresence: { roomId, left } });
+    this.countChanged(state);
+    this.dropIfEmpty(state);
+  }
+
+  drop(app: string, roomId: string): void {
+    const state = this.rooms.get(roomKey(app, roomId));
+    if (!state) return;
+    for (const userId of [...state.members.keys()]) this.forget(state, userId);
+    this.dropIfEmpty(state);
+  }
+
+  toMembers(app: string, roomId: string, userIds: readonly string[], push: parley.v1.IPush, exceptSessionId?: string): void {
+    const bytes = parley.v1.Push.encode(push).finish();
+    for (const userId of new Set(userIds)) {
+      this.bus.publish(memberTopic(app, roomId, userId), { kind: 'push', push: bytes, ...(exceptSessionId && { exceptSessionId }) });
+    }
+  }
+
+  sentOnce(key: string, result?: parley.v1.ISendResult): parley.v1.ISendResult | undefined {
+    const now = Date.now();
+    if (!result) {
+      const seen = this.sent.get(key);
+      return seen && seen.expires > now ? seen.result : undefined;
+    }
+    this.sent.set(key, { result, expires: now + SENT_TTL_MS });
+    if (this.sent.size > SENT_MAX_ENTRIES) for (const [k, v] of this.sent) if (v.expires <= now) this.sent.delete(k);
+    return undefined;
+  }
+
+  // Internals ---------------------------------------------------------------------------------
+
+  private roomState(app: AppRuntime, roomId: string): RoomState {
+    const key = roomKey(app.id, roomId);
+    let state = this.rooms.get(key);
+    if (!state) {
+      const members = new Map<string, Member>();
+      const unsubscribe = this.bus.subscribe(roomTopic(app.id, roomId), (message) => {
+        for (const member of [...members.values()]) this.toSessions(member, message);
+      });
+      state = { app, roomId, members, unsubscribe, lastCount: -1, lastCountAt: 0 };
+      this.rooms.set(key, state);
+    }
+    return state;
+  }
+
+  /** Delivers to a member's connected sessions (away ones are not in the registry). */
+  private toSessions(member: Member, message: BusMessage): void {
+    for (const id of [...member.sessions.keys()]) {
+      const session = this.sessions.get(id);
+      if (session) this.deliverToSession(session, message);
+    }
+  }
+
+  private index(sessionId: string): Set<string> {
+    let keys = this.bySession.get(sessionId);
+    if (!keys) {
+      keys = new Set();
+      this.bySession.set(sessionId, keys);
+    }
+    return keys;
+  }
+
+  private unindex(sessionId: string, key: string): void {
+    const keys = this.bySession.get(sessionId);
+    keys?.delete(key);
+    if (keys?.size === 0) this.bySession.delete(sessionId);
+  }
+
+  /** One session leaves; the user leaves with their last session (`room_presence` left). */
+  private leave(key: string, userId: string, sessionId: string): void {
+    this.unindex(sessionId, key);
+    const state = this.rooms.get(key);
+    const member = state?.members.get(userId);
+    if (!state || !member) return;
+    clearTimeout(member.sessions.get(sessionId));
+    member.sessions.delete(sessionId);
+    if (member.sessions.size > 0) return;
+    this.forget(state, userId);
+    this.deliver.toRoom(state.app.id, state.roomId, { roomPresence: { roomId: state.roomId, left: [userId] } });
+    this.countChanged(state);
+    this.dropIfEmpty(state);
+  }
+
+  /** Removes a member and every one of its sessions from the room, silently. */
+  private forget(state: RoomState, userId: string): void {
+    const member = state.members.get(userId);
+    if (!member) return;
+    const key = roomKey(state.app.id, state.roomId);
+    for (const [sessionId, timer] of member.sessions) {
+      clearTimeout(timer);
+      this.unindex(sessionId, key);
+    }
+    member.unsubscribe();
+    state.members.delete(userId);
+  }
+
+  private dropIfEmpty(state: RoomState): void {
+    if (state.members.size > 0) return;
+    clearTimeout(state.countTimer);
+    state.unsubscribe();
+    this.rooms.delete(roomKey(state.app.id, state.roomId));
+  }
+
+  /** `room_count`, coalesced to at most one push per `room.countPushIntervalMs`. */
+  private countChanged(state: RoomState): void {
+    if (state.countTimer) return;
+    const wait = state.lastCountAt + state.app.policy.roomCountPushIntervalMs - Date.now();
+    if (wait <= 0) {
+      this.pushCount(state);
+      return;
+    }
+    state.countTimer = setTimeout(() => {
+      state.countTimer = undefined;
+      this.pushCount(state);
+    }, wait);
+    state.countTimer.unref();
+  }
+
+  private pushCount(state: RoomState): void {
+    const count = state.members.size;
+    if (count === state.lastCount) return;
+    state.lastCount = count;
+    state.lastCountAt = Date.now();
+    this.deliver.toRoom(state.app.id, state.roomId, { roomCount: { roomId: state.roomId, totalCount: count } });
+  }
+
+  /** A resumed session takes its place again in the rooms it had not been evicted from. */
+  private onUp(session: Session, resumed: boolean): void {
+    if (!resumed) return;
+    for (const key of this.bySession.get(session.id) ?? []) {
+      const member = this.rooms.get(key)?.members.get(session.userId);
+      if (!member?.sessions.has(session.id)) continue;
+      clearTimeout(member.sessions.get(session.id));
+      member.sessions.set(session.id, undefined);
+    }
+    const evicted = this.evicted.get(session.id);
+    for (const roomId of evicted?.roomIds ?? []) {
+      const push = parley.v1.Push.encode({ roomEvicted: { roomId } }).finish();
+      this.deliverToSession(session, { kind: 'push', push });
+    }
+  }
+
+  /**
+   * A dropped connection (or one replaced by a resume elsewhere) keeps its rooms for
+   * `room.evictAfterMs`; a logout, a kick or a shutdown leaves them at once.
+   */
+  private onDown(session: Session, reason: SessionEndReason): void {
+    const keys = [...(this.bySession.get(session.id) ?? [])];
+    if (keys.length === 0) return;
+    if (reason !== 'disconnected' && reason !== 'resumedElsewhere') {
+      for (const key of keys) this.leave(key, session.userId, session.id);
+      return;
+    }
+    const { roomEvictAfterMs, resumeGraceMs } = session.app.policy;
+    for (const key of keys) {
+      const member = this.rooms.get(key)?.members.get(session.userId);
+      if (!member) continue;
+      clearTimeout(member.sessions.get(session.id));
+      const timer = setTimeout(() => this.evictAway(key, session, resumeGraceMs), roomEvictAfterMs);
+      timer.unref();
+      member.sessions.set(session.id, timer);
+    }
+  }
+
+  /** The eviction grace ran out: the session leaves, and learns of it if it resumes. */
+  private evictAway(key: string, session: Session, resumeGraceMs: number): void {
+    const state = this.rooms.get(key);
+    if (!state) return;
+    this.leave(key, session.userId, session.id);
+    const record = this.evicted.get(session.id);
+    if (record) clearTimeout(record.timer);
+    const timer = setTimeout(() => this.evicted.delete(session.id), resumeGraceMs);
+    timer.unref();
+    this.evicted.set(session.id, { roomIds: [...(record?.roomIds ?? []), state.roomId], timer });
+  }
+}

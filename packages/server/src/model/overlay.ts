@@ -1,0 +1,463 @@
+import { randomUUID } from 'node:crypto';
+import { parley, WireReader } from '@parley/protocol';
+import { ErrorCode, invalidParam, ServerError } from '../errors.js';
+import type { Key } from '../store/types.js';
+import { recordChange } from './changes.js';
+import type { Actor, ModelContext } from './context.js';
+import { type ConvTarget, convIdOf, convTypeOf, loadConv, newConv, parseConvId, saveConv } from './conversations.js';
+import { assertMember } from './groups.js';
+import { type Conversation, decodeMessage, encodeConversation, type EntryLocation, fromJson, K, type LogHead, type LogRef, logId, type Message, toJson } from './schema.js';
+import { transact, type Tx } from './tx.js';
+import { getUsers } from './users.js';
+
+/**
+ * The per-user overlay of a conversation (CAPABILITIES.md §1.11, §4.1): what one user did to
+ * a shared log for themselves only. Nothing here touches the shared log, so the other
+ * parties' seqs stay gap-free (S1).
+ *
+ * - Tombstones (`msg.deleteForSelf`, T `deleteMessage`, O `deleteMessageFromLocalStorage`):
+ *   one row per deleted seq. `msg.history` and `msg.get` leave those entries out (T removes
+ *   them from the list); `sync.pull` returns a content-free stub marked `deletedForSelf`, so
+ *   the puller still sees every seq of the range and never mistakes a deletion for a gap.
+ * - `clearedSeq` (`msg.clearForSelf`) lives on the conversation row; a clear also drops the
+ *   tombstones and local inserts it covers.
+ * - Local inserts (`msg.insertForSelf`, O `insert*MessageToLocalStorage`): messages with
+ *   `localOnly`, never delivered, visible to their owner only. Their seqs come from a private
+ *   space that starts at {@link LOCAL_SEQ_BASE}, disjoint from every shared log's seqs, so
+ *   `(convId, seq)` still names one message for the owner. Each remembers the shared head it
+ *   was inserted after (`afterSeq`); history merges it right after that entry, which is also
+ *   its time order (its time is never before the head's).
+ *
+ * The change stream has one `overlay` row per conversation whose entry is the whole overlay
+ * (`deleted_seqs`, `local_inserts`), or a tombstone once it is empty. push.proto has no
+ * overlay push: every overlay edit also saves the conversation row and pushes it, and that
+ * push's cursor lies past the overlay row's, so a live session sees its cursor jump and reads
+ * `sync.changes`.
+ */
+
+const { Message: MessageClass, Visibility } = parley.v1;
+
+/** The first seq of the private space of local inserts (2^52; shared logs never get there). */
+export const LOCAL_SEQ_BASE = 2 ** 52;
+
+/** Overlay limits: T deletes at most 30 messages per call; local inserts are bounded per conversation. */
+export const OVERLAY_LIMITS = {
+  refsPerDelete: 30,
+  localInsertsPerConv: 1000,
+  /** Entries scanned back to find the new `lastMessage` after a delete or a partial clear. */
+  lastMessageScan: 200,
+} as const;
+
+const OK = {
+  /** The local-seq counter of one (user, conversation). */
+  head: (app: string, userId: string, convId: string): Key => [app, 'ovl', userId, convId],
+  insert: (app: string, userId: string, convId: string, seq: number): Key => [app, 'lins', userId, convId, seq],
+  inserts: (app: string, userId: string, convId: string): Key => [app, 'lins', userId, convId],
+  insertsOfUser: (app: string, userId: string): Key => [app, 'lins', userId],
+  tombstonesOfUser: (app: string, userId: string): Key => [app, 'tomb', userId],
+};
+
+/** A stored local insert: the shared head it follows and the message (protobuf, base64). */
+interface InsertRecord {
+  afterSeq: number;
+  message: string;
+}
+
+/** One local insert as the read paths use it. */
+export interface LocalInsert {
+  afterSeq: number;
+  message: Message;
+}
+
+/** A user's overlay of one conversation, read from committed rows. */
+export interface OverlayView {
+  deleted: ReadonlySet<number>;
+  /** Ascending by seq, which is also ascending by `afterSeq`. */
+  locals: readonly LocalInsert[];
+}
+
+function decodeInsert(bytes: Uint8Array): LocalInsert {
+  const record = fromJson<InsertRecord>(bytes);
+  return { afterSeq: record.afterSeq, message: parley.v1.Message.decode(new WireReader(Buffer.from(record.message, 'base64'))) };
+}
+
+function encodeInsert(afterSeq: number, message: Message): Uint8Array {
+  return toJson({ afterSeq, message: Buffer.from(parley.v1.Message.encode(message).finish()).toString('base64') } satisfies InsertRecord);
+}
+
+/** The overlay of `convId` for `userId` (tombstones and local inserts). */
+export async function loadOverlayView(ctx: ModelContext, userId: string, convId: string): Promise<OverlayView> {
+  const app = ctx.app.id;
+  const [tombs, inserts] = await Promise.all([ctx.store.list({ prefix: K.tombstonePrefix(app, userId, convId) }), ctx.store.list({ prefix: OK.inserts(app, userId, convId) })]);
+  return { deleted: new Set(tombs.map((row) => row.key[row.key.length - 1] as number)), locals: inserts.map((row) => decodeInsert(row.value)) };
+}
+
+/** Seqs of `(fromSeq, toSeq]` that `userId` deleted for self in `convId`. */
+export async function deletedSeqsIn(ctx: ModelContext, userId: string, convId: string, fromSeq: number, toSeq: number): Promise<Set<number>> {
+  const app = ctx.app.id;
+  const rows = await ctx.store.list({ prefix: K.tombstonePrefix(app, userId, convId), start: K.tombstone(app, userId, convId, fromSeq + 1), end: K.tombstone(app, userId, convId, toSeq + 1) });
+  return new Set(rows.map((row) => row.key[row.key.length - 1] as number));
+}
+
+/** Whether `userId` deleted entry `seq` of `convId` for self. */
+export async function isDeletedForSelf(ctx: ModelContext, userId: string, convId: string, seq: number): Promise<boolean> {
+  return (await ctx.store.get(K.tombstone(ctx.app.id, userId, convId, seq))) !== undefined;
+}
+
+/** The local insert with `seq` in `convId` of `userId`, if any. */
+export async function findLocalInsert(ctx: ModelContext, userId: string, convId: string, seq: number): Promise<Message | undefined> {
+  const row = await ctx.store.get(OK.insert(ctx.app.id, userId, convId, seq));
+  return row ? decodeInsert(row.value).message : undefined;
+}
+
+/** What `sync.pull` returns for an entry the puller deleted for self: its place, not its content. */
+export function deletedStub(entry: Message): Message {
+  return new MessageClass({
+    serverMsgId: entry.serverMsgId,
+    clientMsgId: entry.clientMsgId,
+    convId: entry.convId,
+    seq: entry.seq,
+    senderId: entry.senderId,
+    time: entry.time,
+    hidden: entry.hidden,
+    deletedForSelf: true,
+  });
+}
+
+/**
+ * A place in the merged order of a conversation as its owner sees it: `[seq, 0]` for shared
+ * entry `seq`, `[afterSeq, seq]` for a local insert (right after the entry it followed).
+ */
+export type OverlayPosition = readonly [number, number];
+
+function comparePositions(a: OverlayPosition, b: OverlayPosition): number {
+  return a[0] - b[0] || a[1] - b[1];
+}
+
+/**
+ * The position of `seq` (a shared seq, or a local insert's) in `view`.
+ * @throws ServerError MESSAGE_NOT_FOUND for a local seq the owner does not have
+ */
+export function overlayPosition(view: OverlayView, seq: number): OverlayPosition {
+  if (seq < LOCAL_SEQ_BASE) return [seq, 0];
+  const local = view.locals.find((l) => l.message.seq === seq);
+  if (!local) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message', { detail: 'anchor' });
+  return [local.afterSeq, seq];
+}
+
+/**
+ * Interleaves local inserts into a walk over a shared log (`msg.history`): only inserts above
+ * the clear floor and on the walk's side of the anchor take part, and each comes out right
+ * before the first shared entry it precedes in walk order.
+ */
+export class LocalMerge {
+  private readonly queue: LocalInsert[];
+
+  constructor(
+    locals: readonly LocalInsert[],
+    private readonly newer: boolean,
+    floor: number,
+    anchor: OverlayPosition | undefined,
+    inclusive: boolean,
+  ) {
+    this.queue = locals.filter((l) => {
+      if (l.afterSeq < floor) return false;
+      if (!anchor) return true;
+      const c = comparePositions([l.afterSeq, l.message.seq], anchor);
+      return (newer ? c > 0 : c < 0) || (inclusive && c === 0);
+    });
+    if (!newer) this.queue.reverse();
+  }
+
+  /** The inserts that come before shared entry `seq` in walk order (and leave the queue). */
+  before(seq: number): Message[] {
+    let n = 0;
+    while (n < this.queue.length) {
+      const next = this.queue[n] as LocalInsert;
+      if (this.newer ? next.afterSeq >= seq : next.afterSeq < seq) break;
+      n++;
+    }
+    return this.queue.splice(0, n).map((l) => l.message);
+  }
+
+  /** The inserts left once the shared log is exhausted. */
+  rest(): Message[] {
+    return this.queue.splice(0).map((l) => l.message);
+  }
+}
+
+/** The conversations an overlay can exist in: C2C and groups (T: system notices cannot be deleted). */
+function checkOverlayLog(log: LogRef, field: string): void {
+  if (log[0] !== 'c2c' && log[0] !== 'group') throw new ServerError(ErrorCode.PERMISSION_DENIED, 'only C2C and group messages have a per-user overlay', { detail: field });
+}
+
+/** A reference resolved for `msg.deleteForSelf`: a shared entry or one of the caller's local inserts. */
+type DeleteTarget = { kind: 'shared'; location: EntryLocation } | { kind: 'local'; seq: number };
+
+interface ResolvedDelete {
+  convId: string;
+  log: LogRef;
+  target: DeleteTarget;
+}
+
+async function resolveDeleteRef(ctx: ModelContext, viewer: string, ref: parley.v1.IMessageRef): Promise<ResolvedDelete> {
+  if (ref.convId && ref.seq && ref.seq >= LOCAL_SEQ_BASE) {
+    const target = parseConvId(viewer, ref.convId, 'refs.convId');
+    return { convId: target.convId, log: target.log, target: { kind: 'local', seq: ref.seq } };
+  }
+  const location = await ctx.messaging.resolveRef(ctx, viewer, ref);
+  return { convId: convIdOf(viewer, location.log), log: location.log, target: { kind: 'shared', location } };
+}
+
+/**
+ * `msg.deleteForSelf`: tombstones for shared entries and removal of local inserts, all in one
+ * conversation (T). Deleting what is already deleted is a no-op. When the row's
+ * `lastMessage` goes, the newest remaining visible message replaces it (O). The row is pushed
+ * to every session of the caller (the response carries nothing).
+ * @throws ServerError INVALID_PARAM, MESSAGE_NOT_FOUND, NOT_MEMBER, PERMISSION_DENIED
+ */
+export async function deleteForSelf(ctx: ModelContext, actor: Actor, req: parley.v1.MsgRefs): Promise<void> {
+  if (req.refs.length === 0 || req.refs.length > OVERLAY_LIMITS.refsPerDelete) throw invalidParam('refs', `between 1 and ${OVERLAY_LIMITS.refsPerDelete} references`);
+  const app = ctx.app.id;
+  const userId = actor.userId;
+  const resolved: ResolvedDelete[] = [];
+  for (const ref of req.refs) resolved.push(await resolveDeleteRef(ctx, userId, ref));
+  const first = resolved[0] as ResolvedDelete;
+  if (resolved.some((r) => r.convId !== first.convId)) throw invalidParam('refs', 'must be in one conversation');
+  const { convId, log } = first;
+  checkOverlayLog(log, 'refs');
+  if (log[0] === 'group') await transact(ctx.store, (tx) => assertMember(tx, app, log[1], userId));
+  await transact(
+    ctx.store,
+    async (tx) => {
+      const row = (await loadConv(tx, app, userId, convId)) ?? newConv({ convId, type: convTypeOf(log) });
+      const view = await loadOverlayView(ctx, userId, convId);
+      const deleted = new Set(view.deleted);
+      const gone = new Set<number>();
+      for (const { target } of resolved) {
+        if (target.kind === 'local') {
+          if (!(await tx.get(OK.insert(app, userId, convId, target.seq)))) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message', { detail: 'refs' });
+          tx.delete(OK.insert(app, userId, convId, target.seq));
+          gone.add(target.seq);
+          continue;
+        }
+        const seq = target.location.seq;
+        const bytes = await tx.get(K.entry(app, log, seq));
+        if (!bytes) throw new ServerError(ErrorCode.MESSAGE_NOT_FOUND, 'no such message', { detail: 'refs' });
+        if (decodeMessage(bytes).hidden) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'control entries cannot be deleted', { detail: 'refs' });
+        if (seq <= row.clearedSeq || deleted.has(seq)) continue;
+        tx.set(K.tombstone(app, userId, convId, seq), toJson({ at: ctx.now() }));
+        deleted.add(seq);
+        gone.add(seq);
+      }
+      if (gone.size === 0) return;
+      await recordChange(tx, app, userId, 'overlay', convId);
+      const last = row.lastMessage;
+      if (last && gone.has(Number(last.seq))) {
+        const locals = view.locals.filter((l) => !gone.has(l.message.seq));
+        row.lastMessage = (await lastVisible(ctx, log, row, { deleted, locals })) ?? null;
+      }
+      const cursor = await saveConv(tx, app, userId, row);
+      tx.onCommit(() => ctx.deliver.toUser(app, userId, { cursor, conversation: { upserts: [row] } }));
+    },
+    { locks: [logId(log)] },
+  );
+}
+
+/**
+ * The newest message `userId` still sees in a conversation: the newest visible shared entry
+ * above `clearedSeq` that is not deleted for self (a bounded scan), or a local insert that
+ * follows it.
+ */
+async function lastVisible(ctx: ModelContext, log: LogRef, row: Conversation, view: OverlayView): Promise<Message | undefined> {
+  const app = ctx.app.id;
+  const rows =
+    row.maxSeq > row.clearedSeq
+      ? await ctx.store.list({
+          prefix: K.logPrefix(app, log),
+          start: K.entry(app, log, row.clearedSeq + 1),
+          end: K.entry(app, log, row.maxSeq + 1),
+          reverse: true,
+          limit: OVERLAY_LIMITS.lastMessageScan,
+        })
+      : [];
+  let shared: Message | undefined;
+  for (const r of rows) {
+    const m = decodeMessage(r.value);
+    if (m.hidden || m.flags?.excludeFromLastMessage || view.deleted.has(m.seq)) continue;
+    shared = m;
+    break;
+  }
+  const local = view.locals.filter((l) => l.afterSeq >= row.clearedSeq).at(-1);
+  if (local && (!shared || local.afterSeq >= shared.seq)) return local.message;
+  if (shared) shared.convId = row.convId;
+  return shared;
+}
+
+/**
+ * `msg.clearForSelf` (T `clearHistoryMessage`, O `clear*HistoryMessage`): moves `clearedSeq`
+ * up to `upToSeq` (0 = the row's head), drops the tombstones and local inserts it covers,
+ * recounts unread (zero after a full clear; `readSeq` stays, so a clear is not a receipt),
+ * trims `atInfo`, resets the draft (O) and recomputes `lastMessage`. Pushes the row to every
+ * session of the caller.
+ * @throws ServerError INVALID_PARAM, NOT_FOUND, NOT_MEMBER, PERMISSION_DENIED
+ */
+export async function clearForSelf(ctx: ModelContext, actor: Actor, req: parley.v1.MsgClearForSelf): Promise<void> {
+  const target = parseConvId(actor.userId, req.convId, 'convId');
+  checkOverlayLog(target.log, 'convId');
+  await ctx.messaging.assertCanRead(ctx, actor.userId, target.log);
+  const app = ctx.app.id;
+  const userId = actor.userId;
+  await transact(
+    ctx.store,
+    async (tx) => {
+      const row = await loadConv(tx, app, userId, target.convId);
+      if (!row) throw new ServerError(ErrorCode.NOT_FOUND, 'no such conversation', { detail: 'convId' });
+      const before = encodeConversation(row);
+      const upTo = req.upToSeq ? Math.min(req.upToSeq, row.maxSeq) : row.maxSeq;
+      const pruned = await pruneOverlay(tx, ctx, userId, target.convId, upTo);
+      row.clearedSeq = Math.max(row.clearedSeq, upTo);
+      row.draft = null;
+      row.atInfo = row.atInfo.filter((at) => (at.seq ?? 0) > row.clearedSeq);
+      if (row.clearedSeq >= row.maxSeq) {
+        row.unreadCount = 0;
+        row.lastMessage = null;
+      } else {
+        row.unreadCount = await ctx.messaging.countUnread(ctx, userId, target.log, Math.max(row.readSeq, row.clearedSeq), row.maxSeq, row);
+        row.lastMessage = (await lastVisible(ctx, target.log, row, await loadOverlayView(ctx, userId, target.convId))) ?? null;
+      }
+      if (!pruned && Buffer.compare(before, encodeConversation(row)) === 0) return;
+      const cursor = await saveConv(tx, app, userId, row);
+      tx.onCommit(() => ctx.deliver.toUser(app, userId, { cursor, conversation: { upserts: [row] } }));
+    },
+    { locks: [logId(target.log)] },
+  );
+}
+
+/**
+ * Deletes the tombstones and local inserts a clear up to `upTo` covers (`msg.clearForSelf`,
+ * `conv.delete` with history) and records the overlay change; whether there were any.
+ */
+export async function pruneOverlay(tx: Tx, ctx: ModelContext, userId: string, convId: string, upTo: number): Promise<boolean> {
+  const app = ctx.app.id;
+  const tombs = await tx.list({ prefix: K.tombstonePrefix(app, userId, convId), end: K.tombstone(app, userId, convId, upTo + 1) });
+  for (const row of tombs) tx.delete(row.key);
+  // Inserts are in seq order, which is `afterSeq` order: the covered ones are a prefix.
+  const inserts = await tx.list({ prefix: OK.inserts(app, userId, convId) });
+  let dropped = 0;
+  for (const row of inserts) {
+    if (fromJson<InsertRecord>(row.value).afterSeq > upTo) break;
+    tx.delete(row.key);
+    dropped++;
+  }
+  if (tombs.length + dropped === 0) return false;
+  await recordChange(tx, app, userId, 'overlay', convId);
+  return true;
+}
+
+/**
+ * `msg.insertForSelf` (O `insertSingleMessageToLocalStorage` / `insertGroupMessageToLocalStorage`):
+ * stores a `localOnly` message in the caller's overlay, after the current head of the log,
+ * with a seq of the private space. It becomes the row's `lastMessage` (O) but is never
+ * delivered and counts as read. The sender may be the caller, the C2C peer or a group
+ * member (O lets the app insert "received" messages).
+ * @throws ServerError INVALID_PARAM, TOO_LARGE, USER_NOT_FOUND, NOT_MEMBER, GROUP_NOT_FOUND, LIMIT_EXCEEDED, PERMISSION_DENIED
+ */
+export async function insertForSelf(ctx: ModelContext, actor: Actor, input: parley.v1.Message): Promise<parley.v1.IMessage> {
+  const target = parseConvId(actor.userId, input.convId, 'convId');
+  checkOverlayLog(target.log, 'convId');
+  const clientMsgId = input.clientMsgId || randomUUID();
+  if (clientMsgId.length > 64) throw invalidParam('clientMsgId', 'at most 64 characters');
+  ctx.messaging.validateContent(ctx, input);
+  const senderId = input.senderId || actor.userId;
+  if (target.log[0] === 'c2c' && senderId !== actor.userId && senderId !== target.targetId) throw invalidParam('senderId', 'must be you or the peer');
+  const app = ctx.app.id;
+  const users = await getUsers(ctx.store, app, [...new Set([senderId, target.targetId])]);
+  const sender = users.get(senderId);
+  if (!sender) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'no such user', { detail: 'senderId' });
+  if (target.log[0] === 'c2c' && !users.has(target.targetId)) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'no such user', { detail: 'convId' });
+  return transact(
+    ctx.store,
+    async (tx) => {
+      await checkInsertRights(tx, app, target, actor.userId, senderId);
+      const existing = await tx.list({ prefix: OK.inserts(app, actor.userId, target.convId), limit: OVERLAY_LIMITS.localInsertsPerConv });
+      if (existing.length >= OVERLAY_LIMITS.localInsertsPerConv) {
+        throw new ServerError(ErrorCode.LIMIT_EXCEEDED, `at most ${OVERLAY_LIMITS.localInsertsPerConv} local messages per conversation`, { detail: 'convId' });
+      }
+      const headBytes = await tx.get(K.logHead(app, target.log));
+      const logHead: LogHead = headBytes ? fromJson<LogHead>(headBytes) : { seq: 0, time: 0 };
+      const counter = await tx.get(OK.head(app, actor.userId, target.convId));
+      const seq = (counter ? fromJson<{ seq: number }>(counter).seq : LOCAL_SEQ_BASE - 1) + 1;
+      const message = new MessageClass({
+        serverMsgId: ctx.ids.nextServerMsgId(),
+        clientMsgId,
+        convId: target.convId,
+        seq,
+        senderId,
+        senderTinyId: sender.tinyId,
+        senderKind: sender.kind,
+        sender: { nickname: sender.nickname ?? '', avatar: sender.avatar ?? '', platform: input.sender?.platform ?? 0 },
+        time: Math.max(ctx.now(), logHead.time),
+        clientTime: input.clientTime,
+        elements: input.elements,
+        fallbackText: input.fallbackText,
+        cloudCustomData: input.cloudCustomData,
+        extras: input.extras,
+        localOnly: true,
+        isRead: true,
+      });
+      tx.set(OK.head(app, actor.userId, target.convId), toJson({ seq }));
+      tx.set(OK.insert(app, actor.userId, target.convId, seq), encodeInsert(logHead.seq, message));
+      await recordChange(tx, app, actor.userId, 'overlay', target.convId);
+      const row = (await loadConv(tx, app, actor.userId, target.convId)) ?? newConv(target);
+      row.lastMessage = message;
+      row.lastMessageAt = message.time;
+      row.visibility = Visibility.VISIBILITY_VISIBLE;
+      const cursor = await saveConv(tx, app, actor.userId, row);
+      tx.onCommit(() => ctx.deliver.toUser(app, actor.userId, { cursor, conversation: { upserts: [row] } }, actor.sessionId));
+      return message;
+    },
+    { locks: [logId(target.log)] },
+  );
+}
+
+/** Group inserts: the caller is a member, and so is the named sender. */
+async function checkInsertRights(tx: Tx, app: string, target: ConvTarget, callerId: string, senderId: string): Promise<void> {
+  if (target.log[0] !== 'group') return;
+  await assertMember(tx, app, target.targetId, callerId);
+  if (senderId !== callerId && !(await tx.get(K.member(app, target.targetId, senderId)))) {
+    throw new ServerError(ErrorCode.NOT_MEMBER, 'the sender is not a member of this group', { detail: 'senderId' });
+  }
+}
+
+/** The whole overlay entity of one conversation, or a tombstone when it is empty. */
+function overlayEntry(convId: string, deletedSeqs: number[], localInserts: Message[]): Omit<parley.v1.IChangeEntry, 'cursor'> {
+  if (deletedSeqs.length === 0 && localInserts.length === 0) return { deleted: true, overlay: { convId } };
+  return { overlay: { convId, deletedSeqs, localInserts } };
+}
+
+/** Change-stream resolver of `overlay` rows. */
+export async function overlayChanges(ctx: ModelContext, userId: string, ids: readonly string[]): Promise<Map<string, Omit<parley.v1.IChangeEntry, 'cursor'>>> {
+  const out = new Map<string, Omit<parley.v1.IChangeEntry, 'cursor'>>();
+  for (const convId of ids) {
+    const view = await loadOverlayView(ctx, userId, convId);
+    out.set(convId, overlayEntry(convId, [...view.deleted], view.locals.map((l) => l.message)));
+  }
+  return out;
+}
+
+/** The `overlays` of `sync.snapshot`, with the conversations section: every non-empty overlay. */
+export async function overlaySnapshot(ctx: ModelContext, userId: string, sections: ReadonlySet<parley.v1.SnapshotSection>): Promise<Partial<parley.v1.ISnapshot>> {
+  if (!sections.has(0) && !sections.has(parley.v1.SnapshotSection.SNAPSHOT_SECTION_CONVERSATIONS)) return {};
+  const app = ctx.app.id;
+  const [tombs, inserts] = await Promise.all([ctx.store.list({ prefix: OK.tombstonesOfUser(app, userId) }), ctx.store.list({ prefix: OK.insertsOfUser(app, userId) })]);
+  const byConv = new Map<string, { deleted: number[]; locals: Message[] }>();
+  const of = (convId: string) => {
+    const entry = byConv.get(convId) ?? { deleted: [], locals: [] };
+    byConv.set(convId, entry);
+    return entry;
+  };
+  for (const row of tombs) of(row.key[row.key.length - 2] as string).deleted.push(row.key[row.key.length - 1] as number);
+  for (const row of inserts) of(row.key[row.key.length - 2] as string).locals.push(decodeInsert(row.value).message);
+  return { overlays: [...byConv].map(([convId, { deleted, locals }]) => ({ convId, deletedSeqs: deleted, localInserts: locals })) };
+}
