@@ -1,7 +1,7 @@
 import { parley } from '@parley/protocol';
 import { type Bus, type BusMessage, roomTopic } from '../bus/types.js';
 import type { AppRuntime, Deliver } from '../model/context.js';
-import { bindRoomPresence, type RoomPresence } from '../model/rooms.js';
+import { bindRoomPresence, type RoomPresence } from '../model/room-presence.js';
 import type { Session, SessionEndReason, SessionListener, SessionRegistry } from './sessions.js';
 
 /** How long a transient room send's result is kept for `client_msg_id` deduplication. */

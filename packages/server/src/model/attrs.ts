@@ -3,7 +3,9 @@ import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import type { Key } from '../store/types.js';
 import type { Actor, ModelContext } from './context.js';
 import { assertMember, loadGroup, memberIdsInTx } from './groups.js';
-import { attrLimits, checkMapKey, checkRoomId, checkStringMap, loadRoom, RK, roomPresenceOf } from './rooms.js';
+import { attrLimits, checkMapKey, checkRoomId, checkStringMap } from './room-checks.js';
+import { roomPresenceOf } from './room-presence.js';
+import { loadRoom, RK } from './rooms.js';
 import { fromJson, toJson } from './schema.js';
 import { transact, type Tx } from './tx.js';
 

@@ -4,7 +4,7 @@ import type { ModelContext } from './context.js';
 import { conversationChanges, conversationSnapshot } from './conversations.js';
 import { friendChanges, friendSnapshot } from './friends.js';
 import { groupChanges, groupSnapshot } from './groups.js';
-import { overlayChanges, overlaySnapshot } from './overlay.js';
+import { overlayChanges, overlaySnapshot } from './overlay-read.js';
 import { profileChanges, profileSnapshot } from './profiles.js';
 import { settingsChanges, settingsSnapshot } from './settings.js';
 import { systemChanges, systemSnapshot } from './system.js';

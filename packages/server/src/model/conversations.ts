@@ -136,6 +136,13 @@ export async function listConversations(ctx: ModelContext, actor: Actor, req: pa
     return true;
   });
   all.sort((a, b) => Number(b.pinned) - Number(a.pinned) || activity(b) - activity(a) || (a.convId < b.convId ? -1 : 1));
+  // `conv.expiryDays` drops idle rows (pinned ones stay); `conv.listMax` caps the list (T: 7 days, 100).
+  const { convExpiryDays, convListMax } = ctx.app.policy;
+  if (convExpiryDays > 0) {
+    const since = ctx.now() - convExpiryDays * 86_400_000;
+    all.splice(0, all.length, ...all.filter((row) => row.pinned || activity(row) >= since));
+  }
+  if (convListMax > 0 && all.length > convListMax) all.length = convListMax;
   const offset = req.cursor ? Number.parseInt(req.cursor, 10) || 0 : req.offset;
   const page = all.slice(offset, offset + count);
   const next = offset + page.length;

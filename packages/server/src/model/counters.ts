@@ -3,7 +3,7 @@ import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import type { Key } from '../store/types.js';
 import type { Actor, ModelContext } from './context.js';
 import { assertMember, loadGroup, memberIdsInTx } from './groups.js';
-import { attrLimits, checkMapKey, checkRoomId } from './rooms.js';
+import { attrLimits, checkMapKey, checkRoomId } from './room-checks.js';
 import { fromJson, toJson } from './schema.js';
 import { transact, type Tx } from './tx.js';
 

@@ -6,7 +6,7 @@ import { type ConvTarget, convIdOf, convTypeOf, loadConv, newConv, parseConvId, 
 import { checkC2CSend } from './friends.js';
 import { findLocalInsert, isDeletedForSelf, LOCAL_SEQ_BASE, LocalMerge, loadOverlayView, overlayPosition } from './overlay.js';
 import { assertMember, checkGroupSend, memberIdsInTx } from './groups.js';
-import { assertRoomReader, sendRoomMessage } from './rooms.js';
+import { assertRoomReader, sendRoomMessage } from './room-messages.js';
 import {
   type Conversation,
   decodeMessage,
@@ -22,6 +22,7 @@ import {
   toJson,
 } from './schema.js';
 import { transact, type Tx } from './tx.js';
+import { afterSend, beforeSend } from './webhooks.js';
 import { getUserCached } from './users.js';
 
 const { Message: MessageClass, MessageState, Visibility, ReceiveOpt, AtKind, ConvType } = parley.v1;
@@ -94,6 +95,10 @@ export class Messaging {
     if (!sender) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'sender does not exist');
     // `admin.users.forbidSend` (T adminForbidType 1 = AdminForbid_Type_SendOut).
     if (sender.adminForbidType === 1) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'this user may not send messages');
+    // Guests (anonymous viewers, MaxLeap passengers) speak in rooms and channels only.
+    if (sender.kind === parley.v1.UserKind.USER_KIND_GUEST && target.log[0] !== 'room') {
+      throw new ServerError(ErrorCode.PERMISSION_DENIED, 'guests may only send in rooms', { detail: 'convId' });
+    }
     if (target.type === parley.v1.ConvType.CONV_TYPE_C2C) {
       const peer = target.targetId === actor.userId ? sender : await getUserCached(ctx.store, ctx.app.id, target.targetId);
       if (!peer) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'no such user', { detail: 'convId' });
@@ -118,7 +123,9 @@ export class Messaging {
       offlinePush: input.offlinePush ?? null,
       supportsExtensions: input.supportsExtensions,
       crossAppTarget: input.crossAppTarget,
+      roomChannel: input.roomChannel,
     });
+    await beforeSend(ctx, target.convId, entry);
     if (target.log[0] === 'room') return sendRoomMessage(ctx, actor, target, entry);
     if (input.flags?.onlineOnly) return this.sendTransient(ctx, actor, target, entry);
 
@@ -138,7 +145,10 @@ export class Messaging {
         const recipients = await this.recipients(tx, ctx, actor, target);
         const appended = await this.append(tx, ctx, log, entry, recipients);
         tx.set(K.byClientId(app, actor.userId, clientMsgId), toJson({ log, seq: appended.entry.seq } satisfies EntryLocation));
-        tx.onCommit(() => this.pushAppended(ctx, appended, actor.sessionId, input.flags?.noSenderSync ? actor.userId : undefined));
+        tx.onCommit(() => {
+          this.pushAppended(ctx, appended, actor.sessionId, input.flags?.noSenderSync ? actor.userId : undefined);
+          afterSend(ctx, target.convId, appended.entry);
+        });
         const stored = appended.entry;
         return { serverMsgId: stored.serverMsgId, seq: stored.seq, time: stored.time, duplicate: false, senderTinyId: stored.senderTinyId };
       },
@@ -149,14 +159,22 @@ export class Messaging {
   /** Checks sizes and element kinds (§5.1 limits); also used by `msg.insertForSelf`. */
   validateContent(ctx: ModelContext, input: parley.v1.Message): void {
     const { policy } = ctx.app;
+    // Group and room texts have their own cap (T 8898 bytes against 12000 for C2C).
+    const maxText = input.convId?.startsWith('c2c:') ? policy.maxTextBytes : Math.min(policy.maxTextBytes, policy.maxTextBytesGroup);
     if (input.elements.length === 0) throw invalidParam('elements', 'at least one element');
     if (input.elements.length > policy.maxElements) throw invalidParam('elements', `at most ${policy.maxElements} elements`);
     input.elements.forEach((element, i) => {
       const kind = elementKind(element);
       if (!SENDABLE.has(kind)) throw invalidParam(`elements[${i}]`, kind ? `"${kind}" cannot be sent` : 'empty element');
       const text = kind === 'text' ? element.text?.text : kind === 'quote' ? element.quote?.text : undefined;
-      if (text && Buffer.byteLength(text) > policy.maxTextBytes) {
-        throw new ServerError(ErrorCode.TOO_LARGE, `text is over ${policy.maxTextBytes} bytes`, { detail: `elements[${i}]` });
+      if (text && Buffer.byteLength(text) > maxText) {
+        throw new ServerError(ErrorCode.TOO_LARGE, `text is over ${maxText} bytes`, { detail: `elements[${i}]` });
+      }
+      if (text && policy.sensitiveWords.length > 0) {
+        const lower = text.toLowerCase();
+        if (policy.sensitiveWords.some((word) => lower.includes(word.toLowerCase()))) {
+          throw new ServerError(ErrorCode.CONTENT_REJECTED, 'the text contains a word this app does not allow', { detail: `elements[${i}]` });
+        }
       }
     });
     const size = encodeMessage(input).length;
@@ -331,7 +349,8 @@ export class Messaging {
       async (tx) => {
         const original = await loadEntry(tx, app, location);
         if (original.state === MessageState.MESSAGE_STATE_REVOKED) return { revokedAt: original.revokedAt, tipSeq: 0 };
-        if (original.hidden || original.elements.some((e) => !SENDABLE.has(elementKind(e)))) {
+        const denied = (kind: string | undefined) => kind === undefined || !SENDABLE.has(kind) || policy.revokeDeniedKinds.includes(kind);
+        if (original.hidden || original.elements.some((e) => denied(elementKind(e)))) {
           throw new ServerError(ErrorCode.REVOKE_NOT_ALLOWED, 'this entry cannot be revoked');
         }
         // App privilege (§5.2 `admin.revoke`) may revoke anyone's message, at any age.
@@ -472,11 +491,15 @@ export class Messaging {
     }
 
     const kinds = new Set(req.filter?.elementKinds?.map((k) => ELEMENT_KINDS[k]) ?? []);
+    // `msg.retentionDays`: older history is not served (entries stay for sync's gap filling).
+    const retentionDays = ctx.app.policy.msgRetentionDays;
+    const oldest = retentionDays > 0 ? ctx.now() - retentionDays * 86_400_000 : 0;
     const keep = (m: Message): boolean => {
       if (own.deleted.has(m.seq)) return false;
       if (m.hidden && req.filter?.skipControl) return false;
       if (req.filter?.skipRevoked && m.state === MessageState.MESSAGE_STATE_REVOKED) return false;
       if (m.flags?.noHistory) return false;
+      if (m.time < oldest) return false;
       if (kinds.size > 0 && !m.elements.some((e) => kinds.has(elementKind(e) as (typeof ELEMENT_KINDS)[number]))) return false;
       if (anchorTime !== undefined && (newer ? m.time < anchorTime : m.time > anchorTime)) return false;
       if (anchorTime !== undefined && !req.inclusive && m.time === anchorTime) return false;

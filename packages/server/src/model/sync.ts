@@ -5,7 +5,7 @@ import type { Actor, ModelContext } from './context.js';
 import { buildSnapshot, resolveChanges } from './change-views.js';
 import { loadConv, parseConvId } from './conversations.js';
 import type { Messaging } from './messaging.js';
-import { deletedSeqsIn, deletedStub } from './overlay.js';
+import { deletedSeqsIn, deletedStub } from './overlay-read.js';
 import { encodeConversation, K, logId } from './schema.js';
 import { catchUpBroadcast } from './system.js';
 import { transact } from './tx.js';

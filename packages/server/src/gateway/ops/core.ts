@@ -73,6 +73,7 @@ export const coreOps: OpFamily = {
     'syncPull',
     'syncSnapshot',
   ],
-  guest: ['connPing', 'authLogout', 'authRefresh', 'syncChanges', 'syncSnapshot'],
+  // Guests send in rooms and channels only (Messaging.send refuses other targets).
+  guest: ['connPing', 'authLogout', 'authRefresh', 'syncChanges', 'syncSnapshot', 'msgSend'],
   sessionOnly: ['connPing', 'authLogout', 'authRefresh', 'accountChangePassword'],
 };

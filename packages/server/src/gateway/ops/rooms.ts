@@ -3,24 +3,18 @@ import { ErrorCode, ServerError } from '../../errors.js';
 import {
   checkEnter,
   countRoom,
-  createRoom,
-  dismissRoom,
   editListedMembers,
   enterResult,
-  getRoom,
   getRoomManagers,
-  kickFromRoom,
   listJoinedRooms,
   listMemberAttrs,
-  listMuted,
   listRoomMembers,
-  markRoomMembers,
-  muteInRoom,
-  requireRoom,
-  searchRooms,
   setMemberAttrs,
-  updateRoom,
-} from '../../model/rooms.js';
+} from '../../model/room-members.js';
+import { kickFromRoom, listMuted, markRoomMembers, muteInRoom } from '../../model/room-moderation.js';
+import { searchRooms } from '../../model/room-search.js';
+import { updateRoom } from '../../model/room-update.js';
+import { createRoom, dismissRoom, getRoom, requireRoom } from '../../model/rooms.js';
 import { transact } from '../../model/tx.js';
 import { type OpCall, type OpFamily, requireSession } from './types.js';
 

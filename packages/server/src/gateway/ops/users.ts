@@ -1,6 +1,7 @@
 import { parley } from '@parley/protocol';
 import { subscribe, unsubscribe } from '../../model/presence.js';
-import { getProfiles, searchUsers, updateProfile, userSummary } from '../../model/profiles.js';
+import { getProfiles, updateProfile } from '../../model/profiles.js';
+import { searchUsers, userSummary } from '../../model/user-directory.js';
 import { getGuest, upsertGuest } from '../../model/users.js';
 import type { OpCall, OpFamily } from './types.js';
 
