@@ -209,6 +209,10 @@ export async function login(server: ServerContext, conn: Connection, req: parley
     user = (await createUser(server.store, app.id, { userId: verified.userId, kind: verified.create.kind }, { ifMissing: true, now: server.now() })).user;
   }
   if (user.state !== UserState.USER_STATE_ACTIVE) throw new ServerError(ErrorCode.USER_DISABLED, 'this user is disabled');
+  // A guest proof names a guest: it never opens a registered user's account.
+  if (verified.create?.kind === UserKind.USER_KIND_GUEST && user.kind !== UserKind.USER_KIND_GUEST) {
+    throw new ServerError(ErrorCode.PERMISSION_DENIED, 'this id belongs to a registered user', { detail: 'credential' });
+  }
   const platform = req.platform || hello.client.platform || Platform.PLATFORM_WEB;
   const record: ResumeRecord = {
     sessionId: randomUUID(),

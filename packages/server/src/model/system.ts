@@ -6,6 +6,7 @@ import type { Actor, ModelContext } from './context.js';
 import { BROADCAST_CONV_ID, SYSTEM_CONV_ID } from './conversations.js';
 import { loadGroup, memberIdsInTx } from './groups.js';
 import { BROADCAST_LOG, encodeMessage, fromJson, K, type LogHead, logId, type Message, systemLog, toJson } from './schema.js';
+import { decodeRoom } from './rooms.js';
 import { transact, type Tx } from './tx.js';
 import { checkUserId } from './users.js';
 
@@ -165,13 +166,17 @@ export async function sendSystem(ctx: ModelContext, actor: Actor, req: parley.v1
     }
     case SystemScope.SYSTEM_SCOPE_ROOM: {
       const roomId = checkTargetId(req.targetId);
-      if (!(await ctx.store.get(K.room(app, roomId)))) throw new ServerError(ErrorCode.ROOM_NOT_FOUND, 'no such room', { detail: 'targetId' });
+      const row = await ctx.store.get(K.room(app, roomId));
+      if (!row) throw new ServerError(ErrorCode.ROOM_NOT_FOUND, 'no such room', { detail: 'targetId' });
       // Rooms are live only (§3.6): the notice reaches the sessions present now and is not kept.
       const entry = noticeEntry({ ...notice, roomId }, options);
       entry.serverMsgId = ctx.ids.nextServerMsgId();
       entry.time = ctx.now();
       entry.convId = SYSTEM_CONV_ID;
-      ctx.deliver.toRoom(app, roomId, { notice: { message: entry } });
+      const room = decodeRoom(row.value);
+      // MaxLeap clients never enter their (listed) rooms: members online get it instead.
+      if (room.kind === parley.v1.RoomKind.ROOM_KIND_LISTED) for (const userId of room.memberIds) ctx.deliver.toUser(app, userId, { notice: { message: entry } });
+      else ctx.deliver.toRoom(app, roomId, { notice: { message: entry } });
       return;
     }
     case SystemScope.SYSTEM_SCOPE_ALL: {

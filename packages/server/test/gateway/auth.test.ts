@@ -117,6 +117,11 @@ describe('login proofs over the wire', () => {
     const again = await client.request('connHello', { app: { maxleapAppId: ml.appId }, proof: { maxleapSign: maxleapSign(ml.keys.client ?? '', Date.now()) } });
     expect(again.keyType).toBe('client');
     const login = await client.request('authLogin', { credential: { maxleapUser: { userId: 'ml-user' } } });
+    // A passenger proof cannot open a registered user's account.
+    const passenger = await hello({ maxleapAppId: ml.appId }, { maxleapSign: maxleapSign(ml.keys.client ?? '', Date.now()) });
+    expect(await code(passenger.request('authLogin', { credential: { maxleapUser: { passenger: { id: 'ml-user' } } } }))).toBe(ErrorCode.PERMISSION_DENIED);
+    const guest = await passenger.request('authLogin', { credential: { maxleapUser: { passenger: { id: 'ml-passenger-1' } } } });
+    expect(guest.userId).toBe('ml-passenger-1');
     expect(login.userId).toBe('ml-user');
     client.close();
     const bad = await TestClient.connect(server.url);

@@ -128,6 +128,19 @@ for (const store of ['memory', 'sqlite'] as const) {
       for (const client of [host, viewer, away]) client.close();
     });
 
+    it('scope room on a listed (MaxLeap) room: members online get it without entering', async () => {
+      const owner = await server.login(`sys-lr-owner-${store}`);
+      const member = await server.login(`sys-lr-member-${store}`);
+      const stranger = await server.login(`sys-lr-stranger-${store}`);
+      const room = await owner.request('roomCreate', { room: { kind: 1, name: 'club', memberIds: [owner.userId, member.userId] } });
+      await admin.request('systemSend', { scope: SystemScope.SYSTEM_SCOPE_ROOM, targetId: room.roomId, elements: hello('club news') });
+      const push = await member.waitForPush(isCustom);
+      expect(noticeOf(push.notice?.message)?.elements?.[0]?.text?.text).toBe('club news');
+      await stranger.request('connPing', {});
+      expect(stranger.pushes.filter(isCustom)).toHaveLength(0);
+      for (const client of [owner, member, stranger]) client.close();
+    });
+
     it('scope all: one broadcast entry, one push per live session, found by an offline user after login', async () => {
       await server.login('sys-offline').then((c) => c.close());
       const online = await server.login('sys-online');
