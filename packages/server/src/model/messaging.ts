@@ -23,6 +23,7 @@ import {
 } from './schema.js';
 import { transact, type Tx } from './tx.js';
 import { afterSend, beforeSend } from './webhooks.js';
+import { findSent } from './sent.js';
 import { getUserCached } from './users.js';
 
 const { Message: MessageClass, MessageState, Visibility, ReceiveOpt, AtKind, ConvType } = parley.v1;
@@ -134,14 +135,8 @@ export class Messaging {
     return transact(
       ctx.store,
       async (tx) => {
-        const seen = await tx.get(K.byClientId(app, actor.userId, clientMsgId));
-        if (seen) {
-          const location = fromJson<EntryLocation>(seen);
-          const original = await tx.get(K.entry(app, location.log, location.seq));
-          if (!original) throw new ServerError(ErrorCode.INTERNAL, 'dedup index points at a missing entry');
-          const stored = decodeMessage(original);
-          return { serverMsgId: stored.serverMsgId, seq: stored.seq, time: stored.time, duplicate: true, senderTinyId: stored.senderTinyId };
-        }
+        const duplicate = await findSent(tx, app, actor.userId, clientMsgId);
+        if (duplicate) return duplicate;
         const recipients = await this.recipients(tx, ctx, actor, target);
         const appended = await this.append(tx, ctx, log, entry, recipients);
         tx.set(K.byClientId(app, actor.userId, clientMsgId), toJson({ log, seq: appended.entry.seq } satisfies EntryLocation));

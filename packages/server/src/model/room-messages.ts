@@ -7,7 +7,8 @@ import { checkUserIds } from './room-checks.js';
 import type { BanRecord, MuteRecord } from './room-moderation.js';
 import { roomPresenceOf } from './room-presence.js';
 import { activeRow, historyPolicyOf, loadRoom, RK } from './rooms.js';
-import { decodeMessage, type EntryLocation, fromJson, K, logId, type Message, roomLog, toJson } from './schema.js';
+import { decodeMessage, type EntryLocation, K, logId, type Message, roomLog, toJson } from './schema.js';
+import { findSent } from './sent.js';
 import { transact, type Tx } from './tx.js';
 
 /**
@@ -113,14 +114,8 @@ async function appendRoomMessage(ctx: ModelContext, actor: Actor, room: Room, en
   return transact(
     ctx.store,
     async (tx) => {
-      const seen = await tx.get(K.byClientId(app, actor.userId, entry.clientMsgId));
-      if (seen) {
-        const location = fromJson<EntryLocation>(seen);
-        const original = await tx.get(K.entry(app, location.log, location.seq));
-        if (!original) throw new ServerError(ErrorCode.INTERNAL, 'dedup index points at a missing entry');
-        const stored = decodeMessage(original);
-        return { serverMsgId: stored.serverMsgId, seq: stored.seq, time: stored.time, duplicate: true, senderTinyId: stored.senderTinyId };
-      }
+      const duplicate = await findSent(tx, app, actor.userId, entry.clientMsgId);
+      if (duplicate) return duplicate;
       const current = await checkRoomSend(tx, ctx, actor, room.roomId);
       const { entry: stored } = await ctx.messaging.append(tx, ctx, log, entry, []);
       tx.set(K.byClientId(app, actor.userId, entry.clientMsgId), toJson({ log, seq: stored.seq } satisfies EntryLocation));

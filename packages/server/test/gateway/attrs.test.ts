@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors.js';
-import { type TestClient, WireError } from '../helpers/client.js';
+import { refusal, type TestClient } from '../helpers/client.js';
 import { startTestServer, TEST_APP, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -13,16 +13,6 @@ const CLEAR = 4;
 const SET = 0;
 const INCREASE = 1;
 const DECREASE = 2;
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** The plain map of an `Attrs` result. */
 function values(attrs: { entries?: Record<string, { value: string }> }): Record<string, string> {

@@ -1,20 +1,10 @@
 import { parley } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors.js';
-import { type TestClient, WireError } from '../helpers/client.js';
+import { refusal, type TestClient } from '../helpers/client.js';
 import { c2c, startTestServer, TEST_APP, type TestServer, text } from '../helpers/server.js';
 
 const { FriendRelation, RespondAction, SnapshotSection } = parley.v1;
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function befriend(a: TestClient, aId: string, b: TestClient, bId: string): Promise<void> {
   await a.request('friendRequest', { to: { userId: bId } });

@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors.js';
-import { type TestClient, WireError } from '../helpers/client.js';
+import { refusal, type TestClient } from '../helpers/client.js';
 import { c2c, startTestServer, type TestServer, text } from '../helpers/server.js';
 
 let server: TestServer;
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 type Seqd = { seq: number; localOnly?: boolean; deletedForSelf?: boolean; elements?: { text?: { text: string } }[] };
 const seqs = (messages: Seqd[]) => messages.map((m) => m.seq);

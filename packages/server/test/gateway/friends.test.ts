@@ -1,31 +1,20 @@
 import { parley } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OTHER_APP } from '../helpers/app.js';
 import { maxleapSign } from '../../src/auth/index.js';
-import type { AppConfig } from '../../src/config/types.js';
 import { ErrorCode } from '../../src/errors.js';
 import { fromJson, K, toJson, type UserRecord } from '../../src/model/schema.js';
 import { transact } from '../../src/model/tx.js';
 import { createUser } from '../../src/model/users.js';
-import { TestClient, WireError } from '../helpers/client.js';
+import { refusal, TestClient } from '../helpers/client.js';
 import { startTestServer, TEST_APP, type TestServer } from '../helpers/server.js';
 
 const { Change, FriendRelation, FriendRequestStatus, RespondAction, Side, AllowType, SnapshotSection } = parley.v1;
 type Push = parley.v1.Push;
 
 /** Another tenant on the same server: its users must be unknown to TEST_APP. */
-const OTHER_APP: AppConfig = { id: 'other', native: { apiKey: 'other-api-key-0123456789', secret: 'other-native-secret-0123456789abcdef' } };
 
 let server: TestServer;
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** Sets a user's own `allowType` in the stored record (the profile op belongs to another family). */
 async function setAllowType(userId: string, allowType: number): Promise<void> {

@@ -1,27 +1,17 @@
 import { parley } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OTHER_APP } from '../helpers/app.js';
 import { issueToken } from '../../src/auth/index.js';
-import type { AppConfig, Policy } from '../../src/config/types.js';
+import type { Policy } from '../../src/config/types.js';
 import { ErrorCode } from '../../src/errors.js';
 import { K, toJson } from '../../src/model/schema.js';
 import { createUser } from '../../src/model/users.js';
-import { TestClient, WireError } from '../helpers/client.js';
+import { refusal, TestClient } from '../helpers/client.js';
 import { startTestServer, TEST_APP, type TestServer } from '../helpers/server.js';
 
 const { GroupTipKind, GroupType, GroupRole, JoinOption, NoticeKind } = parley.v1;
 type Push = parley.v1.Push;
 
-const OTHER_APP: AppConfig = { id: 'other', native: { apiKey: 'other-api-key-0123456789', secret: 'other-native-secret-0123456789abcdef' } };
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const tipIn = (p: Push) => p.message?.message?.elements?.[0]?.groupTip;
 const waitTip = (c: TestClient, groupId: string, kind: number) => c.waitForPush((p) => p.message?.message?.convId === `group:${groupId}` && tipIn(p)?.tip === kind);

@@ -1,23 +1,13 @@
 import { parley } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors.js';
-import { type TestClient, WireError } from '../helpers/client.js';
+import { refusal, type TestClient } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const { Change, GroupTipKind, GroupType, GroupRole, JoinOption, JoinStatus, NoticeKind, Side, ApplicationKind } = parley.v1;
 type Push = parley.v1.Push;
 
 let server: TestServer;
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const noticeIn = (p: Push) => p.notice?.message?.elements?.[0]?.notice;
 const waitNotice = (c: TestClient, kind: number) => c.waitForPush((p) => noticeIn(p)?.kind === kind);

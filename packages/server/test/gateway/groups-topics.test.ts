@@ -1,20 +1,10 @@
 import { parley } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors.js';
-import { WireError } from '../helpers/client.js';
+import { refusal } from '../helpers/client.js';
 import { startTestServer, type TestServer, text } from '../helpers/server.js';
 
 const { Change, GroupType, GroupRole, JoinOption } = parley.v1;
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('community topics', () => {
   let server: TestServer;

@@ -1,23 +1,13 @@
 import { parley } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors.js';
-import { type TestClient, WireError } from '../helpers/client.js';
+import { refusal, type TestClient } from '../helpers/client.js';
 import { startTestServer, type TestServer, text } from '../helpers/server.js';
 
 const { GroupTipKind, NoticeKind, GroupChange, GroupType, GroupRole, JoinOption, JoinStatus } = parley.v1;
 type Push = parley.v1.Push;
 
 let server: TestServer;
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const tipIn = (p: Push) => p.message?.message?.elements?.[0]?.groupTip;
 const waitTip = (c: TestClient, groupId: string, kind: number) => c.waitForPush((p) => p.message?.message?.convId === `group:${groupId}` && tipIn(p)?.tip === kind);

@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors.js';
-import { type TestClient, WireError } from '../helpers/client.js';
+import { refusal, type TestClient } from '../helpers/client.js';
 import { c2c, startTestServer, type TestServer, text } from '../helpers/server.js';
 
 let server: TestServer;
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 // The same flows on both stores: the in-memory one and the embedded default (SQLite).
 for (const store of ['memory', 'sqlite'] as const) {

@@ -1,10 +1,11 @@
 import { parley } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OTHER_APP } from '../helpers/app.js';
 import { issueToken } from '../../src/auth/index.js';
 import type { AppConfig } from '../../src/config/types.js';
 import { ErrorCode } from '../../src/errors.js';
 import { createUser } from '../../src/model/users.js';
-import { TestClient, WireError } from '../helpers/client.js';
+import { refusal, TestClient } from '../helpers/client.js';
 import { startTestServer, TEST_APP, type TestServer } from '../helpers/server.js';
 
 const { PresenceStatus } = parley.v1;
@@ -12,19 +13,8 @@ const { PresenceStatus } = parley.v1;
 /** A short resume grace so `disconnected` turns `offline` within the test. */
 const GRACE_MS = 300;
 const APP: AppConfig = { ...TEST_APP, policy: { ...TEST_APP.policy, resumeGraceMs: GRACE_MS } };
-const OTHER_APP: AppConfig = { id: 'other', native: { apiKey: 'other-api-key-0123456789', secret: 'other-native-secret-0123456789abcdef' } };
 
 let server: TestServer;
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const presenceOf = (userId: string, status: number) => (p: parley.v1.Push) => p.presence?.userId === userId && p.presence.status === status;
 

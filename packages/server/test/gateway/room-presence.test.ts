@@ -1,20 +1,10 @@
 import type { parley } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors.js';
-import { TestClient, WireError } from '../helpers/client.js';
+import { refusal, TestClient } from '../helpers/client.js';
 import { startTestServer, TEST_APP, type TestServer, text } from '../helpers/server.js';
 
 // Presence is in memory (per node), so these flows need no second store.
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** A round trip on `client`: every push sent to it before this call has arrived when it resolves. */
 async function settle(...clients: TestClient[]): Promise<void> {

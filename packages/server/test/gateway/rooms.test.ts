@@ -3,7 +3,7 @@ import { issueToken } from '../../src/auth/index.js';
 import type { AppConfig } from '../../src/config/types.js';
 import { ErrorCode } from '../../src/errors.js';
 import { createUser } from '../../src/model/users.js';
-import { TestClient, WireError } from '../helpers/client.js';
+import { refusal, TestClient } from '../helpers/client.js';
 import { startTestServer, TEST_APP, type TestServer, text } from '../helpers/server.js';
 
 let server: TestServer;
@@ -13,16 +13,6 @@ const OTHER_APP: AppConfig = { id: 'other', native: { apiKey: 'other-api-key-012
 
 const ROOM_KIND_LISTED = 1;
 const ROOM_KIND_CHANNEL = 2;
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** Every push sent to these clients before the call has arrived when it resolves. */
 async function settle(...clients: TestClient[]): Promise<void> {

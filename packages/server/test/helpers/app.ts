@@ -11,3 +11,6 @@ export const TEST_APP: AppConfig = {
   maxleap: { appId: 'ml-app-0123456789abcdef', keys: { client: 'ml-client-key-0123', javascript: 'ml-js-key-0123' } },
   policy: { webInstances: 10, maxPerPlatform: 10 },
 };
+
+/** A second tenant with native credentials only, for isolation tests. */
+export const OTHER_APP: AppConfig = { id: 'other', native: { apiKey: 'other-api-key-0123456789', secret: 'other-native-secret-0123456789abcdef' } };

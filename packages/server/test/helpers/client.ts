@@ -121,3 +121,14 @@ export class TestClient {
     this.ws.terminate();
   }
 }
+
+/** The error code a request was refused with; fails when it succeeded. */
+export async function refusal(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof WireError) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}

@@ -10,7 +10,7 @@ import { sniffImage } from '../../src/media/sniff.js';
 import { mediaUrlSignature } from '../../src/media/urls.js';
 import { avatarUrl } from '../../src/model/media.js';
 import { createUser } from '../../src/model/users.js';
-import { TestClient, WireError } from '../helpers/client.js';
+import { refusal, TestClient } from '../helpers/client.js';
 import { startTestServer, TEST_APP, type TestServer } from '../helpers/server.js';
 
 const IMAGE = 1;
@@ -18,16 +18,6 @@ const FILE = 0;
 const AVATAR = 4;
 
 const OTHER_APP: AppConfig = { id: 'other', native: { apiKey: 'other-api-key-0123456789', secret: 'other-native-secret-0123456789abcd' } };
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WireError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 function png(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 90 } } }).png().toBuffer();
