@@ -195,7 +195,7 @@ export class Client {
    * (pending and failed) in the order they were written.
    */
   messages(convId: string): Message[] {
-    const visible = this.store.messages.entries(convId).filter((m) => !m.hidden);
+    const visible = this.store.messages.entries(convId).filter((m) => !m.hidden && !m.deletedForSelf);
     return [...visible, ...this.outbox.pendingOf(convId)];
   }
 
@@ -269,7 +269,8 @@ export class Client {
     if (this.#scopeUser === userId) return;
     const factory = this.options.storage;
     await this.#persist.close();
-    this.store.conversations.reset();
+    this.store.reset();
+    this.outbox.reset();
     this.#scopeUser = userId;
     if (!factory) {
       this.#persist.attach(undefined);
@@ -296,7 +297,9 @@ export class Client {
 
 /** The wire form of an outgoing message: the local status fields stay local. */
 function toWire(message: Message): parley.v1.Message.$Properties {
-  const { status: _status, error: _error, serverMsgId: _s, seq: _q, time: _t, ...wire } = message;
+  const { status: _status, error: _error, serverMsgId: _s, seq: _q, time: _t, ...wire } = message as Message & { uploads?: unknown };
+  // Files still waiting for upload never go on the wire (the outbox prepares them first).
+  delete (wire as { uploads?: unknown }).uploads;
   return wire;
 }
 

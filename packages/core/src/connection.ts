@@ -2,6 +2,7 @@ import type { Envelope, OpName, OpRequest, OpResult, parley } from '@parley/prot
 import { ClientCode, type ConnectionState, KickReason } from './codes.js';
 import { backoffDelay } from './environment.js';
 import { ConnectionError, isParleyError, RequestError, TimeoutError } from './errors.js';
+import { authenticate, FATAL_AUTH } from './auth.js';
 import { type InFlight, Link, type RequestMeta } from './link.js';
 import type { Credential, ResolvedOptions } from './options.js';
 
@@ -39,22 +40,6 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
-
-/** Refusals of `auth.login` that no retry can fix: the app must act. */
-const FATAL_AUTH = new Set<number>([
-  ClientCode.APP_UNKNOWN,
-  ClientCode.SIGNATURE_INVALID,
-  ClientCode.CREDENTIAL_EXPIRED,
-  ClientCode.CREDENTIAL_REPLAYED,
-  ClientCode.USER_NOT_FOUND,
-  ClientCode.BAD_PASSWORD,
-  ClientCode.USER_DISABLED,
-  ClientCode.ALREADY_LOGGED_IN,
-  ClientCode.INVALID_PARAM,
-  ClientCode.PERMISSION_DENIED,
-  ClientCode.NOT_SUPPORTED,
-  ClientCode.UNSUPPORTED_PROTOCOL,
-]);
 
 /**
  * The connection state machine: opens links, says hello, logs in or resumes, hands over to
@@ -378,7 +363,17 @@ export class Connection {
     this.#link = link;
     try {
       this.#setState('authenticating');
-      const session = await this.#authenticate();
+      const session = await authenticate({
+        options: this.options,
+        request: (op, payload) => this.request(op, payload, { session: true, timeoutMs: this.options.authTimeoutMs }),
+        resumeToken: this.#resumeToken,
+        cursor: this.#cursor(),
+        credential: this.#credential,
+        hello: (hello) => {
+          this.#heartbeatMs = this.options.heartbeatMs ?? (hello.heartbeatMs || 30_000);
+          this.hooks.hello(hello);
+        },
+      });
       if (generation !== this.#generation) return 'stop';
       this.#session = session;
       this.#setState('syncing');
@@ -407,31 +402,6 @@ export class Connection {
     }
     await linkClosed;
     return generation === this.#generation && this.#state !== 'kicked' ? 'again' : 'stop';
-  }
-
-  async #authenticate(): Promise<parley.v1.LoginResult> {
-    const o = this.options;
-    const proof = typeof o.appProof === 'function' ? await o.appProof() : o.appProof;
-    const hello = (await this.request('connHello', { app: o.app, client: o.clientInfo, ...(proof && { proof }) }, { session: true, timeoutMs: o.authTimeoutMs })) as parley.v1.HelloResult;
-    this.#heartbeatMs = o.heartbeatMs ?? (hello.heartbeatMs || 30_000);
-    this.hooks.hello(hello);
-    if (this.#resumeToken) {
-      try {
-        return (await this.request('authResume', { resumeToken: this.#resumeToken, changeCursor: this.#cursor() }, { session: true, timeoutMs: o.authTimeoutMs })) as parley.v1.LoginResult;
-      } catch (error) {
-        if (!(error instanceof RequestError)) throw error;
-        if (error.code === ClientCode.CREDENTIAL_EXPIRED) throw new RequestError('authLogin', error.code, error.message, error.detail);
-        // The resume grace has passed: a plain login starts a new session.
-      }
-    }
-    const credential = this.#credential;
-    if (!credential) throw new ConnectionError(ClientCode.INVALID_STATE, 'no credential');
-    const platform = o.clientInfo.platform ?? 0;
-    return (await this.request(
-      'authLogin',
-      { credential, platform, ...(o.clientInfo.deviceId && { deviceId: o.clientInfo.deviceId }) },
-      { session: true, timeoutMs: o.authTimeoutMs },
-    )) as parley.v1.LoginResult;
   }
 
   #onPush(envelope: Envelope): void {

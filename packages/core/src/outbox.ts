@@ -3,7 +3,7 @@ import type { Emitter } from 'nanoevents';
 import { ClientCode } from './codes.js';
 import { isParleyError, RequestError } from './errors.js';
 import type { ClientEvents } from './events.js';
-import { type Message, toConversation } from './model.js';
+import { ConvType, type Message, toConversation, typeOf } from './model.js';
 import { K } from './store/keys.js';
 import type { Store } from './store/state.js';
 
@@ -37,6 +37,12 @@ export class Outbox {
     private readonly send: OutboxSender,
     private readonly prepare: OutboxPreparer,
   ) {}
+
+  /** Forgets unsent messages held in memory (another user's cache is about to load). */
+  reset(): void {
+    this.#records.clear();
+    this.#order = 0;
+  }
 
   async hydrate(): Promise<void> {
     const records = await this.store.persist.range<OutboxRecord>({ prefix: K.outboxAll });
@@ -188,7 +194,9 @@ export class Outbox {
     const cache = this.store.messages;
     if (sent.seq > 0 && sent.seq === cache.head(sent.convId) + 1) cache.ingestRange(sent.convId, sent.seq - 1, sent.seq, [sent]);
     else cache.update(sent);
-    this.store.conversations.patch(
+    const kind = typeOf(sent.convId);
+    // Rooms and channels have no per-user rows, and a seq-less (transient) send moves no row.
+    if (sent.seq > 0 && kind !== ConvType.ROOM && kind !== ConvType.CHANNEL) this.store.conversations.patch(
       sent.convId,
       (row) => {
         if (sent.seq >= (row.lastMessage?.seq ?? 0) && !sent.flags?.excludeFromLastMessage) {

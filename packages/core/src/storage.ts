@@ -51,6 +51,10 @@ export interface RangeQuery {
  * a {@link StorageError} (`STORAGE_QUOTA` when the backend is full, `STORAGE_FAILED`
  * otherwise, `STORAGE_CLOSED` after {@link close}). Values read back are copies: mutating one
  * never changes what is stored.
+ *
+ * Rules the conformance suite holds every adapter to: an invalid key (empty, NaN, another
+ * type) or a value that cannot be copied rejects with `STORAGE_FAILED` and changes nothing;
+ * `limit: 0` and crossed or empty bounds return `[]`; calls settle in the order they were made.
  */
 export interface StorageAdapter {
   /** The record's value, or `undefined` when there is none. */

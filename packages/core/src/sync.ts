@@ -140,7 +140,7 @@ export class Sync {
   /** §4.8 step 3: every conversation whose head is past what the cache holds. */
   async #pullBehind(): Promise<void> {
     const ranges: Range[] = [];
-    for (const row of this.store.conversations.list()) {
+    for (const row of this.store.conversations.all()) {
       if (row.type === ConvType.ROOM || row.type === ConvType.CHANNEL) continue;
       const head = this.store.messages.head(row.convId);
       if (row.maxSeq <= head) continue;
@@ -258,9 +258,15 @@ export class Sync {
     } else if (push.peerRead) {
       this.#peerRead(push.peerRead as parley.v1.PeerRead);
       await this.#state(push, undefined);
+    } else if (push.readReceipt) {
+      this.#receipts(push.readReceipt as parley.v1.ReadReceiptEvent);
     } else if (push.conversation) {
       const ev = push.conversation;
-      await this.#state(push, () => this.store.conversations.apply((ev.upserts ?? []).map((c) => toConversation(c)), ev.deletes ?? []));
+      await this.#state(push, () => {
+        this.store.conversations.apply((ev.upserts ?? []).map((c) => toConversation(c)), ev.deletes ?? []);
+        // A row deleted on another device may have taken its history with it: re-pull on demand.
+        for (const convId of ev.deletes ?? []) this.store.messages.drop(convId);
+      });
     } else if (push.settings) {
       const settings = push.settings;
       await this.#state(push, () => this.store.setSettings(settings));
@@ -332,6 +338,21 @@ export class Sync {
     for (const m of this.store.messages.entries(convId)) {
       if (m.seq > ev.readSeq || m.isPeerRead || m.senderId === ev.readerId) continue;
       const updated = { ...m, isPeerRead: true };
+      this.store.messages.update(updated);
+      this.events.emit('messageUpdated', updated);
+    }
+  }
+
+  /** Read receipts of own messages: the counts move on the cached copies. */
+  #receipts(ev: parley.v1.ReadReceiptEvent): void {
+    for (const status of ev.statuses ?? []) {
+      const target = status.ref ? this.#target(status.ref) : undefined;
+      if (!target) continue;
+      const updated: Message = {
+        ...target,
+        receipt: { readCount: status.readCount ?? 0, unreadCount: status.unreadCount ?? 0 },
+        ...(status.isPeerRead ? { isPeerRead: true } : {}),
+      };
       this.store.messages.update(updated);
       this.events.emit('messageUpdated', updated);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClientCode, type ConnectionState } from '../src/codes.js';
 import { Connection, type ConnectionHooks } from '../src/connection.js';
-import { RequestError, TimeoutError } from '../src/errors.js';
+import { TimeoutError } from '../src/errors.js';
 import { type ClientOptions, resolveOptions } from '../src/options.js';
 import { FakeServer } from './fake-server.js';
 
@@ -99,7 +99,7 @@ describe('Connection', () => {
       }
       return { result: { userGetProfiles: { profiles: [{ userId: 'x' }] } } };
     };
-    const result = await connection.request('userGetProfiles', { userIds: ['x'] }, { idempotencyKey: 'k-1' });
+    const result = await connection.request('userGetProfiles', { users: [{ userId: 'x' }] }, { idempotencyKey: 'k-1' });
     expect(result?.profiles?.[0]?.userId).toBe('x');
     const tries = server.requests.filter((r) => r.op === 'userGetProfiles');
     expect(tries.map((r) => r.idempotencyKey)).toEqual(['k-1', 'k-1']);
@@ -180,4 +180,3 @@ describe('Connection', () => {
   });
 });
 
-export { RequestError };

@@ -69,7 +69,7 @@ export class FakeServer implements Transport {
     if (!request?.op) return;
     const op = request.op;
     const payload = (request as unknown as Record<string, Record<string, unknown>>)[op] ?? {};
-    this.requests.push({ op, payload, idempotencyKey: request.idempotencyKey });
+    this.requests.push({ op, payload, idempotencyKey: request.idempotencyKey ?? '' });
     const reply = this.handlers[op]?.(payload) ?? defaultReply(op);
     if (reply === 'silent') return;
     if (reply.ack) this.#send({ id: envelope.id, ack: {} });

@@ -1,4 +1,4 @@
-import type { Client, Message } from '@parley/core';
+import type { Message } from '@parley/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Harness, startHarness, textOf } from './helpers/harness.js';
 
@@ -54,4 +54,3 @@ describe('core against a real server', () => {
   });
 });
 
-export type { Client };

@@ -1,4 +1,4 @@
-import type { Client, Message } from '@parley/core';
+import { type Client, ClientCode, type Message, type StorageFactory, StorageError } from '@parley/core';
 import { memoryStorage } from '@parley/storage-memory';
 import { WebSocketTransport } from '@parley/transport-websocket';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -135,6 +135,32 @@ describe('sync and reconnect', () => {
     await eventually(() => expect([...received.entries()]).toEqual([['queued 1', 1], ['queued 2', 1]]));
   });
 
+  it('a storage failure is reported once and the client keeps working from memory', async () => {
+    h = await startHarness();
+    const inner = memoryStorage();
+    let failing = false;
+    const storage: StorageFactory = async (scope) => {
+      const adapter = await inner(scope);
+      return {
+        get: (key) => adapter.get(key),
+        range: (query) => adapter.range(query),
+        clear: (prefix) => adapter.clear(prefix),
+        close: () => adapter.close(),
+        batch: (ops) => (failing ? Promise.reject(new StorageError(ClientCode.STORAGE_QUOTA, 'batch', 'quota exceeded')) : adapter.batch(ops)),
+      };
+    };
+    const alice = await h.login('alice', { storage });
+    const errors: number[] = [];
+    alice.on('storageError', (error) => errors.push(error.code));
+    const bob = await h.login('bob');
+    failing = true;
+    for (let i = 0; i < 3; i++) await bob.send(text('c2c:alice', `m${i}`));
+    await eventually(() => expect(visibleTexts(alice, 'c2c:bob')).toEqual(['m0', 'm1', 'm2']));
+    expect(errors).toEqual([ClientCode.STORAGE_QUOTA]);
+    const reply = await alice.send(text('c2c:bob', 'still here'));
+    expect(reply.status).toBe('sent');
+  });
+
   it('a kick by another login ends in `kicked` with no reconnect', async () => {
     h = await startHarness({}, { ...(await import('./helpers/harness.js')).APP, policy: { webInstances: 1, multiLogin: 'kickSamePlatform' } });
     const first = await h.login('carol');
@@ -147,7 +173,7 @@ describe('sync and reconnect', () => {
     await new Promise((r) => setTimeout(r, 700));
     expect(first.state).toBe('kicked');
     expect(states).toEqual(['kicked']);
-    await expect(first.request('userGetProfiles', { userIds: ['carol'] })).rejects.toMatchObject({ name: 'ConnectionError', code: 6007 });
+    await expect(first.request('userGetProfiles', { users: [{ userId: 'carol' }] })).rejects.toMatchObject({ name: 'ConnectionError', code: 6007 });
   });
 
   it('an expiring token is refreshed on the live session; an expired one asks the app and continues', async () => {

@@ -27,12 +27,16 @@ export class ConversationStore {
     return this.#rows.get(convId);
   }
 
-  /** Every row, pinned first, then by the time of the last message (newest first). */
+  /** Every row, hidden and deleted ones included (what sync works through). */
+  all(): IterableIterator<Conversation> {
+    return this.#rows.values();
+  }
+
+  /** The visible rows, pinned first, then by the time of the last message (newest first). */
   list(): readonly Conversation[] {
     if (!this.#sorted) {
-      this.#sorted = [...this.#rows.values()].sort(
-        (a, b) => Number(b.pinned) - Number(a.pinned) || activity(b) - activity(a) || (a.convId < b.convId ? -1 : a.convId > b.convId ? 1 : 0),
-      );
+      // Visibility 0 = visible; hidden (1) and deleted (2) rows stay out of the list.
+      this.#sorted = [...this.#rows.values()].filter((row) => !row.visibility).sort(compareRows);
     }
     return this.#sorted;
   }
@@ -93,7 +97,8 @@ export class ConversationStore {
   /** Sets the last message of a row when `message` is newer than the one it shows. */
   noteMessage(message: Message): void {
     const row = this.#rows.get(message.convId);
-    if (!row || message.hidden || message.flags?.excludeFromLastMessage) return;
+    // Local-only inserts carry seqs far above the log's: they never become the last message.
+    if (!row || message.hidden || message.localOnly || message.flags?.excludeFromLastMessage) return;
     const last = row.lastMessage;
     if (last && last.seq >= message.seq && message.seq > 0) return;
     this.patch(message.convId, (r) => {
@@ -112,6 +117,11 @@ export class ConversationStore {
     this.#rows.set(row.convId, row);
     this.persist.put(K.conv(row.convId), row);
   }
+}
+
+/** List order: pinned first, then the newest activity, then by id (stable). */
+export function compareRows(a: Conversation, b: Conversation): number {
+  return Number(b.pinned) - Number(a.pinned) || activity(b) - activity(a) || (a.convId < b.convId ? -1 : a.convId > b.convId ? 1 : 0);
 }
 
 function activity(row: Conversation): number {

@@ -39,6 +39,13 @@ export class MessageCache {
     }
   }
 
+  /** Forgets everything held in memory (another user's cache is about to load). */
+  reset(): void {
+    this.#threads.clear();
+    this.#byClientId.clear();
+    this.#byServerId.clear();
+  }
+
   window(convId: string): SeqWindow {
     return this.#threads.get(convId)?.window ?? EMPTY;
   }

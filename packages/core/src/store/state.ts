@@ -89,6 +89,17 @@ export class Store {
     return members;
   }
 
+  /** Forgets the in-memory state (before another user's cache loads). */
+  reset(): void {
+    this.conversations.reset();
+    this.messages.reset();
+    for (const c of [this.friends, this.friendRequests, this.friendGroups, this.blocklist, this.groups, this.memberships, this.profiles, this.folders]) c.reset();
+    this.#members.clear();
+    this.#settings = {};
+    this.#systemHead = {};
+    this.#cursor = 0;
+  }
+
   /** Loads everything but message bodies from storage: enough to draw the conversation list. */
   async hydrate(): Promise<void> {
     const [cursor, settings, head] = await Promise.all([

@@ -446,13 +446,23 @@ export class Messaging {
   }
 
   /** Reads entries `(fromSeq, toSeq]` of a log in ascending order, as `viewer` sees them. */
-  async readRange(ctx: ModelContext, viewer: string, log: LogRef, fromSeq: number, toSeq: number, limit: number): Promise<Message[]> {
-    const rows = await ctx.store.list({
+  async readRange(ctx: ModelContext, viewer: string, log: LogRef, fromSeq: number, toSeq: number, limit: number, budget?: { bytes: number }): Promise<Message[]> {
+    let rows = await ctx.store.list({
       prefix: K.logPrefix(ctx.app.id, log),
       start: K.entry(ctx.app.id, log, fromSeq + 1),
       end: K.entry(ctx.app.id, log, toSeq + 1),
       limit,
     });
+    if (budget) {
+      // Stop once the stored bytes pass the budget (always at least one entry), so a range of
+      // large entries never makes a response larger than a frame may be.
+      let take = 0;
+      while (take < rows.length && (take === 0 || budget.bytes > 0)) {
+        budget.bytes -= rows[take]?.value.length ?? 0;
+        take++;
+      }
+      rows = rows.slice(0, take);
+    }
     const convId = convIdOf(viewer, log);
     return rows.map((row) => viewerCopy(decodeMessage(row.value), viewer, convId));
   }

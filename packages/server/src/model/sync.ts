@@ -10,6 +10,9 @@ import { encodeConversation, K, logId } from './schema.js';
 import { catchUpBroadcast } from './system.js';
 import { transact } from './tx.js';
 
+/** Stored bytes of entries one `sync.pull` response carries at most (frames are capped at 1 MiB). */
+const PULL_BUDGET_BYTES = 512 * 1024;
+
 /**
  * Sync (CAPABILITIES.md §2.14, §4.4–4.9): the change stream, range pulls that fill seq gaps
  * and deliver offline messages, delivery acks, and the snapshot after a reset.
@@ -37,6 +40,8 @@ export class Sync {
   async pull(ctx: ModelContext, actor: Actor, req: parley.v1.SyncPull): Promise<parley.v1.IPullResult> {
     if (req.ranges.length === 0 || req.ranges.length > 100) throw invalidParam('ranges', 'between 1 and 100 ranges');
     const ranges: parley.v1.IPulledRange[] = [];
+    // Stored bytes one response may carry; ranges past it come back empty with hasMore.
+    const budget = { bytes: PULL_BUDGET_BYTES };
     for (const range of req.ranges) {
       const target = parseConvId(actor.userId, range.convId, 'ranges.convId');
       await this.messaging.assertCanRead(ctx, actor.userId, target.log);
@@ -45,9 +50,11 @@ export class Sync {
       const limit = Math.min(range.limit || 100, 500);
       const from = Math.max(range.fromSeq ?? 0, row?.clearedSeq ?? 0);
       const to = range.toSeq ? Math.min(range.toSeq, head) : head;
-      const messages = to > from ? await this.messaging.readRange(ctx, actor.userId, target.log, from, to, limit + 1) : [];
-      const hasMore = messages.length > limit;
+      const cut = budget.bytes <= 0;
+      const messages = to > from && !cut ? await this.messaging.readRange(ctx, actor.userId, target.log, from, to, limit + 1, budget) : [];
       const kept = messages.slice(0, limit);
+      const lastSeq = kept[kept.length - 1]?.seq ?? from;
+      const hasMore = messages.length > limit || (to > lastSeq && (cut || budget.bytes <= 0));
       // Entries the puller deleted for self come back as stubs: the range stays gap-free.
       const deleted = kept.length > 0 ? await deletedSeqsIn(ctx, actor.userId, target.convId, from, kept[kept.length - 1]?.seq ?? to) : new Set<number>();
       const page = kept.map((m) => (deleted.has(m.seq) ? deletedStub(m) : this.messaging.overlay(m, actor.userId, row)));

@@ -42,6 +42,28 @@ for (const store of ['memory', 'sqlite'] as const) {
       await server.stop();
     });
 
+    describe('pull size', () => {
+      it('cuts a pull of large entries at its byte budget and pages the rest with hasMore', async () => {
+        const sender = await server.login('bigsender');
+        const reader = await server.login('bigreader');
+        const big = 'x'.repeat(11_000);
+        for (let i = 0; i < 80; i++) await sender.request('msgSend', text(c2c('bigreader'), `${i}:${big}`));
+        const seqs: number[] = [];
+        let from = 0;
+        let pages = 0;
+        for (;;) {
+          const pulled = await reader.request('syncPull', { ranges: [{ convId: c2c('bigsender'), fromSeq: from, toSeq: 0, limit: 500 }] });
+          const range = pulled.ranges[0];
+          pages++;
+          seqs.push(...range.messages.map((m: { seq: number }) => m.seq));
+          from = seqs.at(-1) ?? from;
+          if (!range.hasMore) break;
+        }
+        expect(pages).toBeGreaterThan(1);
+        expect(seqs).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+      });
+    });
+
     describe('offline delivery and reconnect', () => {
       // 1,000 sends and pulls: minutes on a loaded 2-core CI machine are not a failure here.
       it('delivers exactly the 1,000 messages missed across 20 conversations, in order, once', { timeout: 120_000 }, async () => {
