@@ -7,12 +7,6 @@ import type { ClientEvents } from './events.js';
 import type { Conversation, Element, GroupMember, Message } from './model.js';
 import { toMessage, typeOf } from './model.js';
 import { appKey, type ClientOptions, type Credential, credentialUserId, type ResolvedOptions, resolveOptions } from './options.js';
-import { ContactsApi } from './api/contacts.js';
-import { ConversationsApi } from './api/conversations.js';
-import { GroupsApi } from './api/groups.js';
-import { MediaApi } from './api/media.js';
-import { MessagesApi } from './api/messages.js';
-import { RoomsApi } from './api/rooms.js';
 import { Outbox } from './outbox.js';
 import { Persist } from './store/persist.js';
 import { Store } from './store/state.js';
@@ -45,19 +39,8 @@ export class Client {
   readonly connection: Connection;
   readonly sync: Sync;
   readonly outbox: Outbox;
-  /** Messages beyond sending: revoke, modify, delete, read marks, receipts, history, forward, local search, typing. */
-  readonly chat: MessagesApi;
-  /** Conversation rows: pin, draft, receive options, marks, delete, folders, settings, unread totals. */
-  readonly convs: ConversationsApi;
-  /** Media: uploads with progress, and the upload step of image/audio/video/file messages. */
-  readonly media: MediaApi;
-  /** Profiles, presence, friends, friend requests and groups, blocklist. */
-  readonly contacts: ContactsApi;
-  /** Groups, members, applications, topics, attributes and counters. */
-  readonly groups: GroupsApi;
-  /** Rooms and channels: join/leave per instance, live members and counts, moderation, room attributes. */
-  readonly rooms: RoomsApi;
   #persist: Persist;
+  #preparer: ((message: Message) => Promise<Message>) | undefined;
   #hello: parley.v1.HelloResult | undefined;
   #userId = '';
   #scopeUser = '';
@@ -76,17 +59,12 @@ export class Client {
       setTimeout: this.options.env.setTimeout,
     });
     this.outbox = new Outbox(
+      () => this.#preparer !== undefined,
       this.store,
       this.events,
       (message) => this.connection.request('msgSend', toWire(message), { timeoutMs: 0, idempotencyKey: message.clientMsgId }) as Promise<parley.v1.SendResult>,
-      (message) => this.media.prepare(message),
+      (message) => this.#prepare(message),
     );
-    this.chat = new MessagesApi(this);
-    this.convs = new ConversationsApi(this);
-    this.media = new MediaApi(this);
-    this.contacts = new ContactsApi(this);
-    this.groups = new GroupsApi(this);
-    this.rooms = new RoomsApi(this);
     this.connection = new Connection(this.options, {
       authenticated: async (session) => {
         await this.#onAuthenticated(session);
@@ -106,6 +84,19 @@ export class Client {
         this.#hello = hello;
       },
     });
+  }
+
+  /**
+   * Installs the step that turns a draft into what is sent (the media area uploads files here).
+   * Messages that carry files wait in the outbox until one is installed.
+   */
+  setMessagePreparer(preparer: (message: Message) => Promise<Message>): void {
+    this.#preparer = preparer;
+    this.outbox.preparerReady();
+  }
+
+  #prepare(message: Message): Promise<Message> {
+    return this.#preparer ? this.#preparer(message) : Promise.resolve(message);
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -227,6 +218,9 @@ export class Client {
    */
   send(draft: MessageDraft): Promise<Message> {
     if (!this.#userId && !this.#scopeUser) return Promise.reject(new ConnectionError(ClientCode.INVALID_STATE, 'send before login'));
+    if ((draft as { uploads?: unknown[] }).uploads?.length && !this.#preparer) {
+      return Promise.reject(new ConnectionError(ClientCode.INVALID_STATE, 'a message with files needs the media area: call mediaOf(client) once before sending it'));
+    }
     const env = this.options.env;
     const now = env.now();
     const message: Message = {
@@ -266,7 +260,11 @@ export class Client {
   }
 
   async #openStorage(userId: string): Promise<void> {
-    if (this.#scopeUser === userId) return;
+    if (this.#scopeUser === userId) {
+      // Same user again: the cache is already loaded, and the app may be waiting for it.
+      this.events.emit('hydrated');
+      return;
+    }
     const factory = this.options.storage;
     await this.#persist.close();
     this.store.reset();
@@ -274,6 +272,7 @@ export class Client {
     this.#scopeUser = userId;
     if (!factory) {
       this.#persist.attach(undefined);
+      this.events.emit('hydrated');
       return;
     }
     try {

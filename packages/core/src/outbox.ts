@@ -32,6 +32,7 @@ export class Outbox {
   #paused = true;
 
   constructor(
+    private readonly canPrepare: () => boolean,
     private readonly store: Store,
     private readonly events: Emitter<ClientEvents>,
     private readonly send: OutboxSender,
@@ -104,6 +105,11 @@ export class Outbox {
     return true;
   }
 
+  /** A preparer was installed: messages with files can go now. */
+  preparerReady(): void {
+    this.#pump();
+  }
+
   /** A session is ready: send everything pending. */
   resume(): void {
     this.#paused = false;
@@ -143,10 +149,13 @@ export class Outbox {
   #pump(): void {
     if (this.#paused) return;
     const next = new Map<string, OutboxRecord>();
+    const waiting = new Set<string>();
     for (const record of [...this.#records.values()].sort((a, b) => a.order - b.order)) {
       const convId = record.message.convId;
-      if (this.#busy.has(convId) || next.has(convId)) continue;
-      if (record.message.status === 'pending') next.set(convId, record);
+      if (this.#busy.has(convId) || next.has(convId) || waiting.has(convId) || record.message.status !== 'pending') continue;
+      // A message with files waits until the media area can prepare it, and so do the ones after it.
+      if ((record.message as { uploads?: unknown[] }).uploads?.length && !this.canPrepare()) waiting.add(convId);
+      else next.set(convId, record);
     }
     for (const [convId, record] of next) {
       this.#busy.add(convId);

@@ -1,4 +1,4 @@
-import { ClientCode, createImage, createText, type Message, UploadError } from '@parley/core';
+import { ClientCode, createImage, createText, type Message, UploadError, mediaOf } from '@parley/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP, eventually, type Harness, startHarness } from './helpers/harness.js';
 
@@ -28,7 +28,7 @@ describe('MediaApi', () => {
     const alice = await h.login('m-alice');
     const bob = await h.login('m-bob');
     const progress: number[] = [];
-    const sent = await alice.media.send({ convId: 'c2c:m-bob', ...createImage(png(), { fileName: 'red.png' }) }, { onProgress: (f) => progress.push(f) });
+    const sent = await mediaOf(alice).send({ convId: 'c2c:m-bob', ...createImage(png(), { fileName: 'red.png' }) }, { onProgress: (f) => progress.push(f) });
 
     expect(progress[0]).toBe(0);
     expect(progress[progress.length - 1]).toBe(1);
@@ -55,19 +55,19 @@ describe('MediaApi', () => {
   it('uploads directly and resolves media ids to temporary URLs', async () => {
     const alice = await h.login('m-carol');
     const seen: number[] = [];
-    const media = await alice.media.upload(png(), { kind: 1, fileName: 'x.png', onProgress: (f) => seen.push(f) });
+    const media = await mediaOf(alice).upload(png(), { kind: 1, fileName: 'x.png', onProgress: (f) => seen.push(f) });
     expect(seen).toEqual([0, 1]);
     expect(media.kind).toBe(1);
-    const [resolved] = await alice.media.resolve([media.mediaId ?? '']);
+    const [resolved] = await mediaOf(alice).resolve([media.mediaId ?? '']);
     expect(resolved?.mediaId).toBe(media.mediaId);
     expect((resolved?.expiresAt ?? 0) > Date.now()).toBe(true);
     expect((await download(resolved?.url ?? '')).status).toBe(200);
-    expect(await alice.media.resolve(['AAAAAAAAAAAAAAAAAAAA'])).toEqual([]);
+    expect(await mediaOf(alice).resolve(['AAAAAAAAAAAAAAAAAAAA'])).toEqual([]);
   });
 
   it('refuses a file that is not the image it claims to be (HTTP 415)', async () => {
     const alice = await h.login('m-dan');
-    const error = await alice.media.upload(new Blob(['<svg/>'], { type: 'image/png' }), { kind: 1 }).catch((e: unknown) => e);
+    const error = await mediaOf(alice).upload(new Blob(['<svg/>'], { type: 'image/png' }), { kind: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadError);
     expect((error as UploadError).code).toBe(ClientCode.UPLOAD_FAILED);
     expect((error as UploadError).status).toBe(415);
@@ -111,11 +111,11 @@ describe('MediaApi', () => {
     g.XMLHttpRequest = FakeXhr;
     try {
       const progress: number[] = [];
-      const sent = await alice.media.send({ convId: 'c2c:m-bob', ...createImage(png()) }, { onProgress: (f) => progress.push(f) });
+      const sent = await mediaOf(alice).send({ convId: 'c2c:m-bob', ...createImage(png()) }, { onProgress: (f) => progress.push(f) });
       expect(progress).toEqual([0, 0.5, 1]);
       expect(requests).toEqual(['POST']);
       expect(sent.elements[0]?.image?.media?.mediaId).toBeTruthy();
-      const refused = await alice.media.upload(new Blob(['not an image']), { kind: 1 }).catch((e: unknown) => e);
+      const refused = await mediaOf(alice).upload(new Blob(['not an image']), { kind: 1 }).catch((e: unknown) => e);
       expect((refused as UploadError).status).toBe(415);
     } finally {
       delete g.XMLHttpRequest;
@@ -125,9 +125,9 @@ describe('MediaApi', () => {
   it('sends already uploaded media as it is (no upload)', async () => {
     const alice = await h.login('m-erin');
     const bob = await h.login('m-frank');
-    const uploaded = await alice.media.upload(png(), { kind: 1 });
+    const uploaded = await mediaOf(alice).upload(png(), { kind: 1 });
     let progressCalls = 0;
-    const sent = await alice.media.send({ convId: 'c2c:m-frank', ...createImage({ mediaId: uploaded.mediaId ?? '', url: uploaded.url ?? '' }) }, { onProgress: () => progressCalls++ });
+    const sent = await mediaOf(alice).send({ convId: 'c2c:m-frank', ...createImage({ mediaId: uploaded.mediaId ?? '', url: uploaded.url ?? '' }) }, { onProgress: () => progressCalls++ });
     expect(progressCalls).toBe(0);
     expect(sent.elements[0]?.image?.media?.url).toBe(uploaded.url);
     await eventually(() => expect(bob.messages('c2c:m-erin').at(-1)?.elements[0]?.image?.media?.mediaId).toBe(uploaded.mediaId));
@@ -136,6 +136,7 @@ describe('MediaApi', () => {
   it('marks a message failed with UPLOAD_FAILED when the tenant refuses the file, and never sends it', async () => {
     const alice = await small.login('s-alice');
     const bob = await small.login('s-bob');
+    mediaOf(alice);
     const error = await alice.send({ convId: 'c2c:s-bob', ...createImage(png()) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadError);
     expect((error as UploadError).code).toBe(ClientCode.UPLOAD_FAILED);

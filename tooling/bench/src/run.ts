@@ -1,9 +1,11 @@
 // `pnpm bench`: runs every benchmark, prints a summary and writes tooling/bench/RESULTS.md.
-// PARLEY_BENCH_QUICK=1 shrinks the server benchmark (200 clients, shorter phases) for a quick look.
+// PARLEY_BENCH_QUICK=1 shrinks the server benchmark (200 clients, shorter phases) and the client
+// benchmarks (fewer messages and rounds; their summary lines say QUICK) for a quick look.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clientBenchOptionsFromEnv, runClientBenches } from './client/index.js';
 import { runCodecBench } from './codec.bench.js';
 import { runServerBench, serverBenchOptionsFromEnv } from './server.bench.js';
 
@@ -22,6 +24,12 @@ const server = await runServerBench(serverBenchOptionsFromEnv());
 sections.push(server.markdown);
 summary.push(server.summary);
 if (!server.pass) missed++;
+
+for (const client of await runClientBenches(clientBenchOptionsFromEnv())) {
+  sections.push(client.markdown);
+  summary.push(client.summary);
+  if (!client.pass) missed++;
+}
 
 const header = [
   '# Benchmark results',

@@ -3,6 +3,7 @@ import type { parley } from '@parley/protocol';
 import type { Client } from '../client.js';
 import { totalUnread, type UnreadRule } from '../derived.js';
 import { type ConvFolder, type Conversation, plain, type Settings, toConversation } from '../model.js';
+import { area } from './area.js';
 
 /** Receive options of a conversation (the wire's `ReceiveOpt`). */
 export const ReceiveOpt = { NOTIFY: 0, SILENT: 1, BLOCK: 2 } as const;
@@ -298,3 +299,6 @@ export class ConversationsApi {
 function activity(row: Conversation): number {
   return Math.max(row.lastMessageAt, row.lastMessage?.time ?? 0, row.draft?.updatedAt ?? 0);
 }
+
+/** Conversation rows: pin, draft, receive options, marks, delete, folders, settings, unread totals. One instance per client, made on first use. */
+export const convsOf = area((client) => new ConversationsApi(client));

@@ -5,6 +5,7 @@ import { ClientCode } from '../codes.js';
 import { ConnectionError, RequestError, UploadError } from '../errors.js';
 import type { Element, Message } from '../model.js';
 import { plain, toMessage } from '../model.js';
+import { area } from './area.js';
 
 /** Options of {@link MediaApi.upload}. */
 export interface UploadOptions {
@@ -40,7 +41,10 @@ export class MediaApi {
   /** Progress listeners of messages being sent, by client message id. */
   #progress = new Map<string, (fraction: number) => void>();
 
-  constructor(private readonly client: Client) {}
+  constructor(private readonly client: Client) {
+    // Messages with files in the outbox are uploaded by this area before they are sent.
+    client.setMessagePreparer((message) => this.prepare(message));
+  }
 
   /**
    * The server's HTTP origin, from the WebSocket URL (`wss://h/parley/ws` → `https://h`).
@@ -344,3 +348,6 @@ async function postFetch(url: string, token: string, form: FormData, o: PostOpti
     o.signal?.removeEventListener('abort', onAbort);
   }
 }
+
+/** Media: uploads with progress, and the upload step of image/audio/video/file messages. One instance per client, made on first use. */
+export const mediaOf = area((client) => new MediaApi(client));

@@ -6,6 +6,8 @@ import { ElementKind, type ElementKindName, type MessageSearch, matchesSearch } 
 import { RequestError } from '../errors.js';
 import { type Message, type MessageRef, plain, toConversation, toMessage } from '../model.js';
 import { K } from '../store/keys.js';
+import { area } from './area.js';
+import { mediaOf } from './media.js';
 
 /** A message the client holds, or a reference to one (any form of the wire's `MessageRef`). */
 export type MessageTarget = Message | MessageRef;
@@ -397,6 +399,8 @@ export class MessagesApi {
    */
   merge(messages: readonly Message[], toConvId: string, options: MergerOptions): Promise<Message> {
     try {
+      // A long merger body travels as an uploaded file: the media area prepares it.
+      mediaOf(this.client);
       return this.client.send({ convId: toConvId, ...createMerger(messages, options) });
     } catch (error) {
       return Promise.reject(error);
@@ -462,3 +466,6 @@ function plainMap(map: Record<string, ExtensionValue>): Record<string, Extension
   for (const [key, value] of Object.entries(map)) out[key] = plain(value);
   return out;
 }
+
+/** Messages beyond sending: revoke, modify, delete, read marks, receipts, history, forward, local search, typing. One instance per client, made on first use. */
+export const chatOf = area((client) => new MessagesApi(client));

@@ -4,3 +4,5 @@
  */
 export { runStorageAdapterTests, type StorageAdapterTestSetup, type StorageAdapterTestContext } from './storage-tests.js';
 export { runTransportTests, type TransportTestSetup, type TransportTestContext } from './transport-tests.js';
+/** The client's storage layout (record keys), for tools that seed or inspect a cache. */
+export { K as storageLayout } from '../store/keys.js';

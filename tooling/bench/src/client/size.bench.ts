@@ -1,0 +1,124 @@
+// Bundle size: size-entry.ts bundled by esbuild (minified, ESM, browser) from the workspace
+// sources, gzip -9. The contender uses the compact codec when it exists; the baseline is the
+// same bundle with ProtobufCodec. Per-package bytes come from esbuild's metafile.
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { fmt, table } from '../harness.js';
+import { type CodecName, benchCodec, codecPlugin } from './browser.js';
+import type { ClientBenchResult } from './options.js';
+
+/** Gzipped bytes at or under this meet the target (1 kB = 1,000 bytes). */
+const TARGET_BYTES = 30_000;
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface BundleSize {
+  codec: CodecName;
+  minified: number;
+  gzipped: number;
+  /** Minified bytes per package, largest first. */
+  packages: Array<{ name: string; bytes: number }>;
+  /** The largest input files (path relative to the repository), largest first. */
+  files: Array<{ name: string; bytes: number }>;
+}
+
+const REPO = resolve(here, '..', '..', '..', '..');
+
+/** The package an input file belongs to: the innermost `node_modules/<name>`, or the workspace package's name. */
+function packageOf(input: string, names: Map<string, string>): string {
+  if (input.startsWith('parley-codec:')) return '(codec choice)';
+  const path = resolve(input);
+  const nm = path.lastIndexOf('/node_modules/');
+  if (nm >= 0) {
+    const parts = path.slice(nm + '/node_modules/'.length).split('/');
+    return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? input);
+  }
+  const workspace = /\/(packages|tooling)\/([^/]+)\//.exec(path);
+  if (!workspace) return input;
+  const dir = path.slice(0, workspace.index + workspace[0].length);
+  let name = names.get(dir);
+  if (name === undefined) {
+    name = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string }).name;
+    names.set(dir, name);
+  }
+  return name;
+}
+
+/**
+ * Bundles the entry with one codec and measures it.
+ * @throws {Error} esbuild's failure.
+ */
+export async function measureBundle(codec: CodecName, entry = 'size-entry.ts'): Promise<BundleSize> {
+  const result = await build({
+    entryPoints: [join(here, entry)],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['@parley/source'],
+    metafile: true,
+    logLevel: 'silent',
+    outfile: 'parley-client.js',
+    plugins: [codecPlugin(codec)],
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error('esbuild produced no output');
+  const bytes = output.contents;
+  const meta = Object.values(result.metafile.outputs)[0];
+  const names = new Map<string, string>();
+  const byPackage = new Map<string, number>();
+  const files: Array<{ name: string; bytes: number }> = [];
+  for (const [input, info] of Object.entries(meta?.inputs ?? {})) {
+    const name = /size-entry(-full)?\.ts$/.test(input) ? '(entry)' : packageOf(input, names);
+    byPackage.set(name, (byPackage.get(name) ?? 0) + info.bytesInOutput);
+    if (!input.includes(':')) files.push({ name: relative(REPO, resolve(input)).replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, ''), bytes: info.bytesInOutput });
+  }
+  return {
+    codec,
+    minified: bytes.length,
+    gzipped: gzipSync(bytes, { level: 9 }).length,
+    packages: [...byPackage].filter(([, b]) => b > 0).map(([name, b]) => ({ name, bytes: b })).sort((a, b) => b.bytes - a.bytes),
+    files: files.sort((a, b) => b.bytes - a.bytes).slice(0, 12),
+  };
+}
+
+export async function runBundleSizeBench(): Promise<ClientBenchResult> {
+  const chosen = benchCodec();
+  const contender = await measureBundle(chosen);
+  const baseline = chosen === 'protobuf' ? undefined : await measureBundle('protobuf');
+  // Every API area too: what a compat shim bundles (informational; the target is the chat app's).
+  const full = await measureBundle(chosen, 'size-entry-full.ts');
+  const pass = contender.gzipped <= TARGET_BYTES;
+  const kb = (n: number) => `${fmt(n / 1000, 1)} kB`;
+  const rows: Array<Array<string | number>> = [[`${chosen} codec`, kb(contender.minified), kb(contender.gzipped), `target ≤ ${kb(TARGET_BYTES)} gzipped`]];
+  if (baseline) rows.push(['ProtobufCodec (baseline)', kb(baseline.minified), kb(baseline.gzipped), `ratio ${fmt(contender.gzipped / baseline.gzipped, 2)}`]);
+  rows.push([`${chosen} codec, every API area`, kb(full.minified), kb(full.gzipped), 'chatOf … roomsOf as well (what a compat shim bundles)']);
+  const breakdown = (size: BundleSize) =>
+    table(
+      ['package', 'minified', 'share'],
+      size.packages.map((p) => [p.name, kb(p.bytes), `${fmt((100 * p.bytes) / size.minified, 1)} %`]),
+    );
+  const markdown = [
+    '## Client: bundle size',
+    '',
+    'An entry that starts a client with `createClient`, `WebSocketTransport`, `indexedDBStorage()` and the codec, bundled by esbuild (minified, ESM, browser, from sources), gzip -9. 1 kB = 1,000 bytes.',
+    ...(baseline ? [] : ['Only `ProtobufCodec` exists in this checkout, so there is no baseline: the figure is held to the target alone.']),
+    '',
+    table(['bundle', 'minified', 'gzipped', 'notes'], rows),
+    '',
+    `Per package (minified bytes in the ${chosen} bundle, from esbuild's metafile):`,
+    '',
+    breakdown(contender),
+    '',
+    `Largest files in the ${chosen} bundle: ${contender.files.map((f) => `${f.name} ${kb(f.bytes)}`).join(', ')}.`,
+    ...(baseline ? ['', 'Per package in the ProtobufCodec bundle:', '', breakdown(baseline)] : []),
+  ].join('\n');
+  const vs = baseline ? ` (ProtobufCodec ${kb(baseline.gzipped)}, ratio ${fmt(contender.gzipped / baseline.gzipped, 2)})` : ' (ProtobufCodec only: no compact codec yet)';
+  const summary = `client bundle: ${kb(contender.gzipped)} gzipped with the ${chosen} codec${vs}, ${kb(full.gzipped)} with every API area; target ≤ ${kb(TARGET_BYTES)}: ${pass ? 'target met' : 'TARGET MISSED'}`;
+  return { markdown, summary, pass };
+}
