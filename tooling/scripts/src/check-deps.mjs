@@ -42,7 +42,8 @@ export const RULES = [
   },
   function onlyTestsUseTheServer({ from, target, scope, kind }) {
     if (target !== '@parley/server' || from === '@parley/server') return;
-    if (from === '@parley/tests' || scope === 'test' || kind === 'devManifest') return;
+    // The private test and benchmark packages ship nothing: they may start servers.
+    if (from === '@parley/tests' || from === '@parley/bench' || scope === 'test' || kind === 'devManifest') return;
     return 'nothing but tests imports the server';
   },
   function serverUsesOnlyTheProtocol({ from, target, scope }) {
