@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Generates src/generated/proto.{js,d.ts} from proto/parley/v1/*.proto with protobufjs-cli
-// (pbjs -t static-module, then pbts). The one place the generated code comes from.
+// (pbjs -t static-module, then pbts), the reflection descriptor (descriptor.{js,d.ts}) and the
+// compact codec's schema table (schema.{js,d.ts}). The one place the generated code comes from.
 //
 //   node scripts/codegen.mjs          write src/generated/
 //   node scripts/codegen.mjs --check  exit 1 when src/generated/ differs from a fresh generation
 //                     [--dir <path>]  (compare another directory instead; used by the tests)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -90,6 +91,84 @@ function fastOneofSetter(js) {
   return js.replace(anchor, `${FAST_ONEOF_SETTER.trim()}\n\n${anchor}`).replaceAll('$util.oneOfSetter(', '$oneOfSetter(');
 }
 
+// The compact schema (src/generated/schema.js), read by src/compact/schema.ts. One string,
+// so a bundle pays for the names and little else; the grammar is in SCHEMA_DOC.
+const SCALARS = ['string', 'bool', 'uint32', 'int32', 'sint32', 'uint64', 'int64', 'sint64', 'double', 'float', 'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bytes'];
+const SCALAR_CODES = 'sbuizUIZdfxXyYB';
+// 64-bit map keys would decode to hash strings in protobufjs; nothing here needs them.
+const MAP_KEYS = new Set(['string', 'bool', 'int32', 'uint32', 'sint32', 'fixed32', 'sfixed32']);
+const SCHEMA_DOC = `/**
+ * The parley.v1 message types in the compact codec's table form (parsed by src/compact/schema.ts).
+ *
+ *   schema := type (";" type)*          type 0 is parley.v1.Envelope; the others are numbered in
+ *                                       order of first mention
+ *   type   := [oneof (" " oneof)* "/"] [field ("," field)*]     oneof names (not proto3 optional)
+ *   field  := [number] name " " [label] kind ["|" [oneofIndex]]  fields by number; the number is
+ *                                       written when it is not the previous one + 1 (first: 1)
+ *   label  := "*" repeated (packed when numeric) | "-" repeated, unpacked | "?" proto3 optional
+ *           | "{" keyKind  a map
+ *   kind   := one of ${SCALAR_CODES} (${SCALARS.join(' ')}; enums are int32)
+ *           | a type index | "+" the next type index not yet mentioned
+ */
+`;
+
+function scalarCode(name, where) {
+  const i = SCALARS.indexOf(name);
+  if (i < 0) throw new Error(`codegen: ${where}: type ${name} is not supported by the compact schema`);
+  return SCALAR_CODES[i];
+}
+
+/**
+ * The compact schema of the message types reachable from `rootName` in a protobufjs `Root`:
+ * `{ schema, typeNames }` (grammar in SCHEMA_DOC).
+ * @throws {Error} for what the compact codec does not support (proto2 groups and required
+ *   fields, 64-bit map keys).
+ */
+export function compactSchema(root, rootName = 'parley.v1.Envelope') {
+  const { Type, Enum } = require('protobufjs');
+  root.resolveAll();
+  const envelope = root.lookupType(rootName);
+  const types = [envelope];
+  const index = new Map([[envelope, 0]]);
+  const entries = [];
+  for (let t = 0; t < types.length; t++) {
+    const type = types[t];
+    const oneofs = type.oneofsArray.filter((o) => !o.isProto3Optional).map((o) => o.name);
+    let previous = 0;
+    const fields = type.fieldsArray
+      .slice()
+      .sort((a, b) => a.id - b.id)
+      .map((field) => {
+        const where = `${type.fullName}.${field.name}`;
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field.name) || field.name === '__proto__') throw new Error(`codegen: ${where}: unusable field name`);
+        if (field.required || field.delimited) throw new Error(`codegen: ${where}: proto2 features are not supported by the compact schema`);
+        field.resolve();
+        const resolved = field.resolvedType;
+        let kind;
+        if (resolved instanceof Type) {
+          kind = index.has(resolved) ? String(index.get(resolved)) : '+';
+          if (kind === '+') {
+            index.set(resolved, types.length);
+            types.push(resolved);
+          }
+        } else if (resolved instanceof Enum) kind = 'i';
+        else kind = scalarCode(field.type, where);
+        let label = '';
+        if (field.map) {
+          if (!MAP_KEYS.has(field.keyType)) throw new Error(`codegen: ${where}: map key type ${field.keyType} is not supported by the compact schema`);
+          label = `{${scalarCode(field.keyType, where)}`;
+        } else if (field.repeated) label = field.packed || !/^[buizUIZdfxXyY]$/.test(kind) ? '*' : '-';
+        else if (field.partOf?.isProto3Optional) label = '?';
+        const group = field.partOf && !field.partOf.isProto3Optional ? `|${oneofs.indexOf(field.partOf.name) || ''}` : '';
+        const number = field.id === previous + 1 ? '' : String(field.id);
+        previous = field.id;
+        return `${number}${field.name} ${label}${kind}${group}`;
+      });
+    entries.push((oneofs.length ? `${oneofs.join(' ')}/` : '') + fields.join(','));
+  }
+  return { schema: entries.join(';'), typeNames: types.map((t) => t.fullName.slice(1)) };
+}
+
 function generate(targetDir) {
   const protos = readdirSync(protoDir)
     .filter((f) => f.endsWith('.proto'))
@@ -110,33 +189,48 @@ function generate(targetDir) {
   const descJson = join(targetDir, 'descriptor.json.tmp');
   execFileSync(process.execPath, [pbjs, '-t', 'json', '-p', protoRoot, '-o', descJson, ...protos], { stdio: 'inherit' });
   writeFileSync(descJs, `${HEADER}export const descriptor = ${readFileSync(descJson, 'utf8').trim()};\n`);
-  rmSync(descJson);
   const descDts = join(targetDir, 'descriptor.d.ts');
   writeFileSync(descDts, `${HEADER}import type { INamespace } from 'protobufjs';\nexport declare const descriptor: INamespace;\n`);
-  return [jsPath, dtsPath, descJs, descDts];
+
+  // The same schema as one string table for the compact codec (@parley/protocol/compact).
+  let compact;
+  try {
+    compact = compactSchema(require('protobufjs').Root.fromJSON(JSON.parse(readFileSync(descJson, 'utf8'))));
+  } finally {
+    rmSync(descJson);
+  }
+  const { schema, typeNames } = compact;
+  const schemaJs = join(targetDir, 'schema.js');
+  writeFileSync(schemaJs, `${HEADER}${SCHEMA_DOC}export const schema = ${JSON.stringify(schema)};\n\n/** Full names of the message types, by type index (tests and debugging; bundles drop it). */\nexport const typeNames = ${JSON.stringify(typeNames)};\n`);
+  const schemaDts = join(targetDir, 'schema.d.ts');
+  writeFileSync(schemaDts, `${HEADER}/** The parley.v1 message types as a compact table; see schema.js for the grammar. */\nexport declare const schema: string;\n/** Full names of the message types, by type index. */\nexport declare const typeNames: readonly string[];\n`);
+  return [jsPath, dtsPath, descJs, descDts, schemaJs, schemaDts];
 }
 
-const check = process.argv.includes('--check');
-if (check) {
-  const tmp = mkdtempSync(join(tmpdir(), 'parley-codegen-'));
-  try {
-    const stale = [];
-    for (const fresh of generate(tmp)) {
-      const committed = join(outDir, relative(tmp, fresh));
-      let current = '';
-      try {
-        current = readFileSync(committed, 'utf8');
-      } catch {}
-      if (current !== readFileSync(fresh, 'utf8')) stale.push(relative(pkgDir, committed));
+// Run as a script; imported (by the tests, for compactSchema), do nothing.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const check = process.argv.includes('--check');
+  if (check) {
+    const tmp = mkdtempSync(join(tmpdir(), 'parley-codegen-'));
+    try {
+      const stale = [];
+      for (const fresh of generate(tmp)) {
+        const committed = join(outDir, relative(tmp, fresh));
+        let current = '';
+        try {
+          current = readFileSync(committed, 'utf8');
+        } catch {}
+        if (current !== readFileSync(fresh, 'utf8')) stale.push(relative(pkgDir, committed));
+      }
+      if (stale.length) {
+        console.error(`codegen: ${stale.join(', ')} differ from a fresh generation; run \`pnpm codegen\` and commit.`);
+        process.exit(1);
+      }
+      console.log('codegen: src/generated is up to date');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
-    if (stale.length) {
-      console.error(`codegen: ${stale.join(', ')} differ from a fresh generation; run \`pnpm codegen\` and commit.`);
-      process.exit(1);
-    }
-    console.log('codegen: src/generated is up to date');
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
+  } else {
+    for (const file of generate(outDir)) console.log(`codegen: wrote ${relative(pkgDir, file)}`);
   }
-} else {
-  for (const file of generate(outDir)) console.log(`codegen: wrote ${relative(pkgDir, file)}`);
 }

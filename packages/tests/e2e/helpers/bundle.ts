@@ -7,7 +7,7 @@ import { build, type Plugin } from 'esbuild';
  * The codec of the browser bundle. `'auto'` takes the compact codec (`@parley/protocol/compact`)
  * once it exists in this checkout, else `ProtobufCodec`. Flip it here to force one.
  */
-export const PAGE_CODEC: 'auto' | 'compact' | 'protobuf' = 'auto';
+export const PAGE_CODEC: 'auto' | 'compact' | 'protobuf' = 'compact';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PAGE_DIR = join(here, '..', 'page');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Client, type ClientOptions, createClient, type StorageFactory } from '@parley/core';
-import { ProtobufCodec } from '@parley/protocol';
+import { CompactCodec } from '@parley/protocol/compact';
 import { type AppConfig, nullLogger, type RunningServer, type ServerConfig, startServer } from '@parley/server';
 import { WebSocketTransport } from '@parley/transport-websocket';
 import WebSocket from 'ws';
@@ -72,7 +72,7 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}, app: A
     client(options = {}) {
       const client = createClient({
         transport: new WebSocketTransport({ WebSocket: WebSocket as never }),
-        codec: new ProtobufCodec(),
+        codec: new CompactCodec(),
         url: wsUrl(),
         app: { appId: app.id },
         reconnectBaseMs: 50,

@@ -13,7 +13,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
  * (`@parley/protocol/compact`) once it exists in this checkout, else `ProtobufCodec`. Flip it
  * here to force one.
  */
-export const BENCH_CODEC: 'auto' | 'compact' | 'protobuf' = 'auto';
+export const BENCH_CODEC: 'auto' | 'compact' | 'protobuf' = 'compact';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PROTOCOL_DIR = join(here, '..', '..', '..', '..', 'packages', 'protocol');
