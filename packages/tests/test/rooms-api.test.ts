@@ -224,7 +224,7 @@ describe('RoomsApi against a real server', () => {
     await eventually(() => expect(reasons).toEqual(['timeout']));
     expect(away.connection.session?.sessionId).toBe(sessionId);
     expect(awayRoom.active).toBe(false);
-    expect(away.state).toBe('ready');
+    await eventually(() => expect(away.state).toBe('ready'));
 
     const back = await roomsOf(away).join(roomId);
     const after: string[] = [];
