@@ -4,5 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['@parley/source'] },
   ssr: { resolve: { conditions: ['@parley/source'] } },
-  test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/browser/**', '**/node_modules/**'] },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['test/browser/**', '**/node_modules/**'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
 });

@@ -15,7 +15,7 @@ const SKIP_DIRS = new Set(['node_modules', 'dist', '.turbo', 'coverage', 'genera
 // Files that only tests, builds and benchmarks load: they may reach for anything but a sibling shim.
 const TEST_FILE = /(?:\.test|\.test-d|\.spec)\.[cm]?[jt]sx?$|(?:^|\/)(?:test|tests|e2e|bench|scripts|__fixtures__)\/|(?:^|\/)(?:vitest|playwright|vite)\.config\.[cm]?[jt]s$/;
 
-const CLIENT_LAYERS = /^@parley\/(?:core|storage-.+|transport-.+|compat-.+)$/;
+const CLIENT_LAYERS = /^@parley\/(?:core|storage-.+|transport-.+|shim-kit|compat-.+)$/;
 
 /**
  * The rules, one function per rule: given the importing package, the imported package name and
@@ -28,7 +28,7 @@ export const RULES = [
     if (from !== '@parley/core' || scope !== 'runtime') return;
     // Depending on the protocol is fine (types, codes); what core imports from it is checked per file.
     if (kind === 'manifest' && target === '@parley/protocol') return;
-    if (/^@parley\/(?:compat-|storage-|transport-)/.test(target)) return 'core never imports an adapter or a compat package';
+    if (/^@parley\/(?:compat-|shim-kit|storage-|transport-)/.test(target)) return 'core never imports an adapter, the shim kit or a compat package';
     if (target === 'idb' || target === 'ws' || target === 'protobufjs') return `core never imports ${target} (it receives implementations by injection)`;
     // Types and the dependency-free codes module are fine; the codecs would pull in protobufjs.
     if (target === '@parley/protocol' && !typeOnly && specifier !== '@parley/protocol/codes') {
@@ -57,7 +57,7 @@ export const RULES = [
     }
   },
   function adaptersPointAtCore({ from, target, scope }) {
-    if (/^@parley\/(?:storage-|transport-)/.test(from) && scope === 'runtime' && /^@parley\/(?:compat-|storage-|transport-)/.test(target) && from !== target) {
+    if (/^@parley\/(?:storage-|transport-)/.test(from) && scope === 'runtime' && /^@parley\/(?:compat-|shim-kit|storage-|transport-)/.test(target) && from !== target) {
       return 'an adapter depends on core, never on another adapter or a compat package';
     }
   },

@@ -75,14 +75,16 @@ describe('check-deps', () => {
         "import $pb from 'protobufjs/minimal.js';",
         "import { MemoryStorageAdapter } from '@parley/storage-memory';",
         "const tim = await import('@parley/compat-tim');",
-        'export const all = [openDB, $pb, MemoryStorageAdapter, tim];',
+        "import { configure } from '@parley/shim-kit';",
+        'export const all = [openDB, $pb, MemoryStorageAdapter, tim, configure];',
       ].join('\n'),
     });
     const found = reasons(r).join('\n');
     expect(found).toContain('core never imports idb');
     expect(found).toContain('core never imports protobufjs');
     expect(found).toContain('@parley/storage-memory: core never imports an adapter');
-    expect(found).toContain('@parley/compat-tim: core never imports an adapter or a compat package');
+    expect(found).toContain('@parley/compat-tim: core never imports an adapter, the shim kit or a compat package');
+    expect(found).toContain('@parley/shim-kit: core never imports an adapter, the shim kit or a compat package');
   });
 
   test('core importing the protocol codec (not only types) fails', () => {

@@ -35,9 +35,14 @@ function encodeInsert(afterSeq: number, message: Message): Uint8Array {
   return toJson({ afterSeq, message: Buffer.from(parley.v1.Message.encode(message).finish()).toString('base64') } satisfies InsertRecord);
 }
 
-/** The conversations an overlay can exist in: C2C and groups (T: system notices cannot be deleted). */
-function checkOverlayLog(log: LogRef, field: string): void {
-  if (log[0] !== 'c2c' && log[0] !== 'group') throw new ServerError(ErrorCode.PERMISSION_DENIED, 'only C2C and group messages have a per-user overlay', { detail: field });
+/**
+ * The conversations an overlay can exist in: C2C and groups; for deletes also the user's own
+ * system log (T deletes a join-request notice once it is handled; the shim itself refuses an
+ * app's `deleteMessage` of notices with 2116, as tim-js-sdk does).
+ */
+function checkOverlayLog(log: LogRef, field: string, allowSystem = false): void {
+  if (log[0] === 'c2c' || log[0] === 'group' || (allowSystem && log[0] === 'sys')) return;
+  throw new ServerError(ErrorCode.PERMISSION_DENIED, 'only C2C and group messages have a per-user overlay', { detail: field });
 }
 
 /** A reference resolved for `msg.deleteForSelf`: a shared entry or one of the caller's local inserts. */
@@ -74,7 +79,7 @@ export async function deleteForSelf(ctx: ModelContext, actor: Actor, req: parley
   const first = resolved[0] as ResolvedDelete;
   if (resolved.some((r) => r.convId !== first.convId)) throw invalidParam('refs', 'must be in one conversation');
   const { convId, log } = first;
-  checkOverlayLog(log, 'refs');
+  checkOverlayLog(log, 'refs', true);
   if (log[0] === 'group') await transact(ctx.store, (tx) => assertMember(tx, app, log[1], userId));
   await transact(
     ctx.store,

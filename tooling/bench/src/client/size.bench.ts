@@ -12,6 +12,10 @@ import type { ClientBenchResult } from './options.js';
 
 /** Gzipped bytes at or under this meet the target (1 kB = 1,000 bytes). */
 const TARGET_BYTES = 30_000;
+/** The target of an app bundle that uses one compat package. */
+const COMPAT_TARGET_BYTES = 45_000;
+/** tim-js-sdk's successor `@tencentcloud/chat`: its core file gzipped (issue 6). */
+const TIM_VENDOR_BYTES = 124_000;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -74,7 +78,7 @@ export async function measureBundle(codec: CodecName, entry = 'size-entry.ts'): 
   const byPackage = new Map<string, number>();
   const files: Array<{ name: string; bytes: number }> = [];
   for (const [input, info] of Object.entries(meta?.inputs ?? {})) {
-    const name = /size-entry(-full)?\.ts$/.test(input) ? '(entry)' : packageOf(input, names);
+    const name = /size-entry(-full|-tim)?\.ts$/.test(input) ? '(entry)' : packageOf(input, names);
     byPackage.set(name, (byPackage.get(name) ?? 0) + info.bytesInOutput);
     if (!input.includes(':')) files.push({ name: relative(REPO, resolve(input)).replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, ''), bytes: info.bytesInOutput });
   }
@@ -93,11 +97,14 @@ export async function runBundleSizeBench(): Promise<ClientBenchResult> {
   const baseline = chosen === 'protobuf' ? undefined : await measureBundle('protobuf');
   // Every API area too: what a compat shim bundles (informational; the target is the chat app's).
   const full = await measureBundle(chosen, 'size-entry-full.ts');
-  const pass = contender.gzipped <= TARGET_BYTES;
+  // A tim-js-sdk app on @parley/compat-tim, next to the vendor's own file.
+  const tim = await measureBundle(chosen, 'size-entry-tim.ts');
+  const pass = contender.gzipped <= TARGET_BYTES && tim.gzipped <= COMPAT_TARGET_BYTES;
   const kb = (n: number) => `${fmt(n / 1000, 1)} kB`;
   const rows: Array<Array<string | number>> = [[`${chosen} codec`, kb(contender.minified), kb(contender.gzipped), `target ≤ ${kb(TARGET_BYTES)} gzipped`]];
   if (baseline) rows.push(['ProtobufCodec (baseline)', kb(baseline.minified), kb(baseline.gzipped), `ratio ${fmt(contender.gzipped / baseline.gzipped, 2)}`]);
   rows.push([`${chosen} codec, every API area`, kb(full.minified), kb(full.gzipped), 'chatOf … roomsOf as well (what a compat shim bundles)']);
+  rows.push(['a tim-js-sdk app on @parley/compat-tim', kb(tim.minified), kb(tim.gzipped), `target ≤ ${kb(COMPAT_TARGET_BYTES)}; the vendor's core file is ${kb(TIM_VENDOR_BYTES)} (ratio ${fmt(tim.gzipped / TIM_VENDOR_BYTES, 2)})`]);
   const breakdown = (size: BundleSize) =>
     table(
       ['package', 'minified', 'share'],
@@ -119,6 +126,6 @@ export async function runBundleSizeBench(): Promise<ClientBenchResult> {
     ...(baseline ? ['', 'Per package in the ProtobufCodec bundle:', '', breakdown(baseline)] : []),
   ].join('\n');
   const vs = baseline ? ` (ProtobufCodec ${kb(baseline.gzipped)}, ratio ${fmt(contender.gzipped / baseline.gzipped, 2)})` : ' (ProtobufCodec only: no compact codec yet)';
-  const summary = `client bundle: ${kb(contender.gzipped)} gzipped with the ${chosen} codec${vs}, ${kb(full.gzipped)} with every API area; target ≤ ${kb(TARGET_BYTES)}: ${pass ? 'target met' : 'TARGET MISSED'}`;
+  const summary = `client bundle: ${kb(contender.gzipped)} gzipped with the ${chosen} codec${vs}, ${kb(full.gzipped)} with every API area, ${kb(tim.gzipped)} for a TIM app on compat-tim (≤ ${kb(COMPAT_TARGET_BYTES)}); target ≤ ${kb(TARGET_BYTES)}: ${pass ? 'target met' : 'TARGET MISSED'}`;
   return { markdown, summary, pass };
 }

@@ -1,0 +1,57 @@
+import { chatOf, type Client, type Message } from '@parley/core';
+import { textOf } from '../../helpers/harness.js';
+import { type ChatDriver, type DriverFactory, type Peer, type SeenText, until } from '../driver.js';
+
+const convOf = (peer: Peer) => ('user' in peer ? `c2c:${peer.user}` : `group:${peer.group}`);
+
+const seen = (m: Message): SeenText => ({ id: m.clientMsgId, from: m.senderId, text: textOf(m), revoked: (m.state ?? 0) === 1 });
+
+/** The driver over the native core API (`@parley/core`), the reference the vendors are compared with. */
+export const coreDriver: DriverFactory = async (h, userId) => {
+  const client: Client = await h.login(userId);
+  const driver: ChatDriver = {
+    vendor: 'core',
+    userId,
+    async sendText(to, text) {
+      const sent = await client.send({ convId: convOf(to), elements: [{ text: { text } }] });
+      return sent.clientMsgId;
+    },
+    async waitForText(peer, from, text) {
+      const m = await until(
+        () => client.messages(convOf(peer)).find((x) => x.senderId === from && textOf(x) === text),
+        Boolean,
+        `"${text}" from ${from} at ${userId}`,
+      );
+      return seen(m as Message);
+    },
+    async history(peer) {
+      const out: Message[] = [];
+      let anchor: Message | undefined;
+      for (;;) {
+        const page = await chatOf(client).history(convOf(peer), { limit: 7, ...(anchor ? { anchor } : {}), filter: { skipControl: true } });
+        out.unshift(...page.messages);
+        anchor = page.messages[0];
+        if (!page.hasMore || !anchor) break;
+      }
+      return out.filter((m) => m.elements.some((e) => e.text)).map(seen);
+    },
+    async revoke(peer, id) {
+      const m = client.messages(convOf(peer)).find((x) => x.clientMsgId === id);
+      if (!m) throw new Error(`no message ${id}`);
+      await chatOf(client).revoke(m);
+    },
+    async waitForRevoked(peer, id) {
+      await until(() => client.messages(convOf(peer)).find((x) => x.clientMsgId === id)?.state, (s) => s === 1, `revoke of ${id} at ${userId}`);
+    },
+    async markRead(peer) {
+      await chatOf(client).markRead(convOf(peer));
+    },
+    async unread(peer) {
+      return client.conversation(convOf(peer))?.unreadCount ?? 0;
+    },
+    async close() {
+      await client.close();
+    },
+  };
+  return driver;
+};

@@ -1,0 +1,90 @@
+/**
+ * The cross-vendor scenarios: each runs between two drivers (the same vendor twice, or two
+ * vendors) against one real server, through nothing but the drivers' vendor APIs.
+ */
+import { groupsOf } from '@parley/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Harness } from '../helpers/harness.js';
+import type { ChatDriver, DriverFactory, Peer } from './driver.js';
+
+let serial = 0;
+
+/** Registers the scenario suite for users of `a` talking to users of `b`. `start` makes the server. */
+export function runScenarios(a: [string, DriverFactory], b: [string, DriverFactory], start: () => Promise<Harness>): void {
+  describe(`${a[0]} ↔ ${b[0]}`, () => {
+    let h: Harness;
+    let alice: ChatDriver;
+    let bob: ChatDriver;
+    const run = ++serial;
+    const ids = { alice: `x${run}-${a[0]}-alice`, bob: `x${run}-${b[0]}-bob` };
+
+    beforeAll(async () => {
+      h = await start();
+      // Users exist on the tenant before anyone writes to them (TIM creates users on first login; others need registration).
+      await h.token(ids.alice);
+      await h.token(ids.bob);
+      alice = await a[1](h, ids.alice);
+      bob = await b[1](h, ids.bob);
+    });
+    afterAll(async () => {
+      await alice?.close().catch(() => {});
+      await bob?.close().catch(() => {});
+      await h?.stop();
+    });
+
+    const toBob: Peer = { get user() { return ids.bob; } };
+    const toAlice: Peer = { get user() { return ids.alice; } };
+
+    it('one-to-one texts arrive both ways with the same id on both sides', async () => {
+      const id1 = await alice.sendText(toBob, 'hello from alice');
+      const got1 = await bob.waitForText(toAlice, ids.alice, 'hello from alice');
+      expect(got1.id).toBe(id1);
+      const id2 = await bob.sendText(toAlice, 'hello from bob');
+      const got2 = await alice.waitForText(toBob, ids.bob, 'hello from bob');
+      expect(got2.id).toBe(id2);
+    });
+
+    it('unread counts follow incoming messages and clear on mark read', async () => {
+      await alice.sendText(toBob, 'unread 1');
+      await alice.sendText(toBob, 'unread 2');
+      await bob.waitForText(toAlice, ids.alice, 'unread 2');
+      await expect.poll(() => bob.unread(toAlice)).toBeGreaterThanOrEqual(2);
+      await bob.markRead(toAlice);
+      await expect.poll(() => bob.unread(toAlice)).toBe(0);
+    });
+
+    it('history pages back through everything, in order, without duplicates', async () => {
+      const texts = Array.from({ length: 18 }, (_, i) => `page ${i}`);
+      for (const [i, text] of texts.entries()) await (i % 2 ? bob.sendText(toAlice, text) : alice.sendText(toBob, text));
+      // Each side has seen the other's last message before reading back.
+      await bob.waitForText(toAlice, ids.alice, 'page 16');
+      await alice.waitForText(toBob, ids.bob, 'page 17');
+      for (const reader of [alice, bob]) {
+        const history = await reader.history(reader === alice ? toBob : toAlice);
+        const paged = history.map((m) => m.text).filter((t) => t.startsWith('page '));
+        expect(paged).toEqual(texts);
+        expect(new Set(history.map((m) => m.id)).size).toBe(history.length);
+      }
+    });
+
+    it('a revoke shows on the other side', async () => {
+      const id = await alice.sendText(toBob, 'oops');
+      await bob.waitForText(toAlice, ids.alice, 'oops');
+      await alice.revoke(toBob, id);
+      await bob.waitForRevoked(toAlice, id);
+      const history = await bob.history(toAlice);
+      expect(history.find((m) => m.id === id)?.revoked).toBe(true);
+    });
+
+    it('group texts reach every member', async () => {
+      const owner = await h.login(`x${run}-owner`);
+      const { group } = await groupsOf(owner).create({ name: 'cross', type: 2, joinOption: 1, members: [ids.alice, ids.bob] });
+      const peer: Peer = { group: group.groupId ?? '' };
+      const id = await alice.sendText(peer, 'hi group');
+      expect((await bob.waitForText(peer, ids.alice, 'hi group')).id).toBe(id);
+      await bob.sendText(peer, 'hi back');
+      await alice.waitForText(peer, ids.bob, 'hi back');
+      await owner.close();
+    });
+  });
+}
