@@ -30,7 +30,9 @@ export default class Emitter {
 
   on(event: string, fn: Cbfn): this {
     if (typeof fn !== 'function') return this;
-    (this.events[event] ??= []).push(fn);
+    const list = this.events[event] ?? [];
+    list.push(fn);
+    this.events[event] = list;
     return this;
   }
 
