@@ -185,19 +185,14 @@ export class OpenImCore {
   }
 
   #wireConnection(client: Client): void {
-    let syncing = false;
     this.#unwire.push(
       client.on('state', (state: ConnectionState) => {
         if (state === 'reconnecting' || state === 'connecting') this.emit(CbEvents.ONCONNECTING, '');
-        else if (state === 'syncing') {
-          syncing = true;
-          this.emit(CbEvents.ONCONNECTSUCCESS, '');
-          this.emit(CbEvents.ONSYNCSERVERSTART, '');
-        } else if (state === 'ready' && syncing) {
-          syncing = false;
-          this.emit(CbEvents.ONSYNCSERVERFINISH, '');
-        }
+        else if (state === 'authenticating') this.emit(CbEvents.ONCONNECTSUCCESS, '');
       }),
+      client.on('syncStart', () => this.emit(CbEvents.ONSYNCSERVERSTART, '')),
+      client.on('syncEnd', () => this.emit(CbEvents.ONSYNCSERVERFINISH, '')),
+      client.on('syncFailed', () => this.emit(CbEvents.ONSYNCSERVERFAILED, '')),
       client.on('kicked', (reason: number) => {
         void this.#ended(client, reason === KickReason.CREDENTIAL_EXPIRED ? CbEvents.ONUSERTOKENEXPIRED : CbEvents.ONKICKEDOFFLINE);
       }),

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 // The page side of the client benchmarks, bundled by browser.ts and exposed as `window.bench`.
 // Every time is taken here, with the page's own clock; Node only sets the stage.
+
+import { Codec, codecName } from 'parley:codec';
 import { type Client, type Conversation, createClient, type Environment, type Message, type StorageKey } from '@parley/core';
 import { databaseName, IndexedDBStorageAdapter, indexedDBStorage } from '@parley/storage-indexeddb';
 import { WebSocketTransport } from '@parley/transport-websocket';
-import { Codec, codecName } from 'parley:codec';
 import { LAYOUT } from './layout.js';
 
 /** The adapter's one object store (packages/storage-indexeddb/src/schema.ts). */

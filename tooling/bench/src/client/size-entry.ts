@@ -2,10 +2,11 @@
 // The bundle-size benchmark's entry: what a chat app imports to start a Parley client in the
 // browser (the client, the WebSocket transport, the IndexedDB cache and the codec), used the
 // way an app uses them. Nothing here trims the bundle on purpose.
+
+import { Codec } from 'parley:codec';
 import { createClient } from '@parley/core';
 import { indexedDBStorage } from '@parley/storage-indexeddb';
 import { WebSocketTransport } from '@parley/transport-websocket';
-import { Codec } from 'parley:codec';
 
 /** Starts a client for `userId` and shows its conversation list as it changes. */
 export function startChat(url: string, appId: string, userId: string, token: string, render: (rows: unknown[]) => void) {

@@ -1,4 +1,4 @@
-import { chatOf, type Client, type Message } from '@parley/core';
+import { type Client, chatOf, type Message } from '@parley/core';
 import { textOf } from '../../helpers/harness.js';
 import { type ChatDriver, type DriverFactory, type Peer, type SeenText, until } from '../driver.js';
 
