@@ -1,3 +1,5 @@
+import type { WsResponse } from './types.js';
+
 /** A WsResponse-shaped frame, as every listener and promise of the SDK receives it. */
 export interface Frame<T = unknown> {
   event: string;
@@ -7,7 +9,8 @@ export interface Frame<T = unknown> {
   operationID: string;
 }
 
-export type Cbfn<T = unknown> = (data: Frame<T>) => void;
+/** A listener: it gets the whole frame, typed as open-im-sdk types it (`data: any`, so `JSON.parse(res.data)` compiles). */
+export type Cbfn = (data: WsResponse) => void;
 
 /**
  * The SDK's event emitter (exported as `emitter`, the base class of `OpenIMSDK`): listeners get
@@ -19,7 +22,8 @@ export default class Emitter {
   emit(event: string, data: Frame): this {
     for (const fn of [...(this.events[event] ?? [])]) {
       try {
-        fn(data);
+        // The vendor types every frame's event as a RequestFunc, callbacks' too.
+        fn(data as WsResponse);
       } catch (error) {
         // A throwing listener must not stop the others, nor the SDK.
         console.error('OpenIM listener of', event, 'threw', error);

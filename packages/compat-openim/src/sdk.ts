@@ -193,12 +193,12 @@ export class OpenIMSDK extends Emitter {
 
   /** Connects to `config.url` and logs in; resolves when the session is up. */
   login(config: InitConfig): Promise<WsResponse> {
-    return this.#core.login(config);
+    return this.#core.login(config) as Promise<WsResponse>;
   }
 
   /** Logs out and closes the connection; no reconnect follows. */
   logout(operationID?: string): Promise<WsResponse> {
-    return this.#core.logout(operationID);
+    return this.#core.logout(operationID) as Promise<WsResponse>;
   }
 
   declare getLoginStatus: (operationID?: string) => Promise<WsResponse>;

@@ -1,0 +1,207 @@
+import type { Group, GroupMember, Profile } from '@parley/core';
+
+/**
+ * Groups, members and join applications in open-im-sdk 2.0.3's shapes (openim.md §4.6, §4.7,
+ * §4.9). Relationship times are Unix seconds (CAPABILITIES.md §0.3); the core's are ms.
+ */
+
+/** `roleLevel` values: 1 ordinary member, 2 owner, 3 admin (openim.md §4.3). */
+export const RoleLevel = { MEMBER: 1, OWNER: 2, ADMIN: 3 } as const;
+
+/** Group `status` values (`GroupStatus`): 0 normal, 2 dismissed, 3 everyone muted. */
+export const GroupStatusCode = { NORMAL: 0, DISMISSED: 2, MUTED: 3 } as const;
+
+/** The core's `GroupRole` (the wire's enum): member 0, admin 1, owner 2, custom 3. */
+const CORE_ROLE = { MEMBER: 0, ADMIN: 1, OWNER: 2 } as const;
+/** The wire's `GroupStatus.GROUP_STATUS_DISMISSED`. */
+const CORE_DISMISSED = 1;
+
+/** `GroupItem` (openim.md §4.6). */
+export interface GroupItem {
+  groupID: string;
+  groupName: string;
+  notification: string;
+  introduction: string;
+  faceURL: string;
+  ownerUserID: string;
+  createTime: number;
+  memberCount: number;
+  status: number;
+  creatorUserID: string;
+  groupType: number;
+  ex: string;
+  attachedInfo: string;
+}
+
+/** `GroupMemberItem` (openim.md §4.7, with 2.0.3's `muteEndTime`). */
+export interface GroupMemberItem {
+  groupID: string;
+  userID: string;
+  nickname: string;
+  faceURL: string;
+  roleLevel: number;
+  muteEndTime: number;
+  joinTime: number;
+  joinSource: number;
+  operatorUserID: string;
+  ex: string;
+  attachedInfo: string;
+}
+
+/** `GroupApplicationItem` (openim.md §4.9): the group's fields, the applicant's, the request's. */
+export interface GroupApplicationItem {
+  createTime: number;
+  creatorUserID: string;
+  ex: string;
+  gender: number;
+  groupFaceURL: string;
+  groupID: string;
+  groupName: string;
+  groupType: number;
+  handleResult: number;
+  handleUserID: string;
+  handledMsg: string;
+  handledTime: number;
+  introduction: string;
+  memberCount: number;
+  nickname: string;
+  notification: string;
+  ownerUserID: string;
+  reqMsg: string;
+  reqTime: number;
+  status: number;
+  userFaceURL: string;
+  userID: string;
+  attachedInfo: string;
+}
+
+/** A join application as the core lists and pushes it (the wire's `GroupApplication`). */
+export interface CoreGroupApplication {
+  groupId?: string | null;
+  applicantId?: string | null;
+  reqMsg?: string | null;
+  reqTime?: number | null;
+  handleResult?: number | null;
+  handlerId?: string | null;
+  handledMsg?: string | null;
+  handledAt?: number | null;
+}
+
+/** ms → whole seconds (0 stays 0). */
+export function seconds(ms: number | null | undefined): number {
+  return ms ? Math.floor(ms / 1000) : 0;
+}
+
+/** OpenIM's `roleLevel` of a core role; custom roles count as ordinary members. */
+export function roleLevelOf(role: number | null | undefined): number {
+  if (role === CORE_ROLE.OWNER) return RoleLevel.OWNER;
+  if (role === CORE_ROLE.ADMIN) return RoleLevel.ADMIN;
+  return RoleLevel.MEMBER;
+}
+
+/** The core role of a `roleLevel` (`createGroup` members: 0 and 1 member, 3 admin), or undefined. */
+export function coreRoleOf(roleLevel: unknown): number | undefined {
+  if (roleLevel === 0 || roleLevel === RoleLevel.MEMBER) return CORE_ROLE.MEMBER;
+  if (roleLevel === RoleLevel.ADMIN) return CORE_ROLE.ADMIN;
+  return undefined;
+}
+
+/** The core role a `getGroupMemberList` filter asks for (1 members, 2 owner, 3 admins); undefined for all. */
+export function filterRole(filter: number): number | undefined {
+  return filter === 1 ? CORE_ROLE.MEMBER : filter === 2 ? CORE_ROLE.OWNER : filter === 3 ? CORE_ROLE.ADMIN : undefined;
+}
+
+/** The custom-field key that holds the group's `ex` (its value is JSON text, like every custom field). */
+export const EX_KEY = 'ex';
+
+/** The custom fields that store a group `ex`. */
+export function exFields(ex: string): Record<string, string> {
+  return { [EX_KEY]: JSON.stringify(ex) };
+}
+
+/** A group's `ex` from its custom fields ('' when none). */
+export function exOf(customFields: Record<string, string> | null | undefined): string {
+  const raw = customFields?.[EX_KEY];
+  if (raw === undefined) return '';
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'string' ? value : raw;
+  } catch {
+    return raw;
+  }
+}
+
+/** OpenIM's group `status`: dismissed, everyone muted, or normal. */
+export function groupStatusOf(group: Pick<Group, 'status' | 'muteAll'>): number {
+  if (group.status === CORE_DISMISSED) return GroupStatusCode.DISMISSED;
+  return group.muteAll ? GroupStatusCode.MUTED : GroupStatusCode.NORMAL;
+}
+
+/** A core group as a `GroupItem`. */
+export function toGroupItem(group: Group): GroupItem {
+  return {
+    groupID: group.groupId ?? '',
+    groupName: group.name ?? '',
+    notification: group.notification ?? '',
+    introduction: group.introduction ?? '',
+    faceURL: group.avatar ?? '',
+    ownerUserID: group.ownerId ?? '',
+    createTime: seconds(group.createdAt),
+    memberCount: group.memberCount ?? 0,
+    status: groupStatusOf(group),
+    creatorUserID: group.creatorId ?? '',
+    groupType: 0,
+    ex: exOf(group.customFields),
+    attachedInfo: '',
+  };
+}
+
+/**
+ * A core member as a `GroupMemberItem`. The nickname is the member's group name card, else the
+ * user's nickname; the avatar is the user's.
+ */
+export function toGroupMemberItem(member: GroupMember, profile?: Profile): GroupMemberItem {
+  return {
+    groupID: member.groupId ?? '',
+    userID: member.userId ?? '',
+    nickname: member.nameCard || profile?.nickname || '',
+    faceURL: profile?.avatar ?? '',
+    roleLevel: roleLevelOf(member.role),
+    muteEndTime: seconds(member.muteUntil),
+    joinTime: seconds(member.joinedAt),
+    joinSource: member.joinSource ?? 0,
+    operatorUserID: member.inviterId ?? '',
+    ex: member.ex ?? '',
+    attachedInfo: '',
+  };
+}
+
+/** A join application as a `GroupApplicationItem`, with the group and the applicant when known. */
+export function toGroupApplicationItem(application: CoreGroupApplication, group?: Group, applicant?: Profile): GroupApplicationItem {
+  const info = group ? toGroupItem(group) : undefined;
+  return {
+    createTime: info?.createTime ?? 0,
+    creatorUserID: info?.creatorUserID ?? '',
+    ex: info?.ex ?? '',
+    gender: applicant?.gender ?? 0,
+    groupFaceURL: info?.faceURL ?? '',
+    groupID: application.groupId ?? '',
+    groupName: info?.groupName ?? '',
+    groupType: 0,
+    handleResult: application.handleResult ?? 0,
+    handleUserID: application.handlerId ?? '',
+    handledMsg: application.handledMsg ?? '',
+    handledTime: seconds(application.handledAt),
+    introduction: info?.introduction ?? '',
+    memberCount: info?.memberCount ?? 0,
+    nickname: applicant?.nickname ?? '',
+    notification: info?.notification ?? '',
+    ownerUserID: info?.ownerUserID ?? '',
+    reqMsg: application.reqMsg ?? '',
+    reqTime: seconds(application.reqTime),
+    status: info?.status ?? 0,
+    userFaceURL: applicant?.avatar ?? '',
+    userID: application.applicantId ?? '',
+    attachedInfo: '',
+  };
+}
