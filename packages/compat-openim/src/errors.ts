@@ -101,6 +101,8 @@ function codeOf(code: number, send: boolean): number {
       return OpenImCode.DB;
     case C.REVOKE_WINDOW_PASSED:
     case C.REVOKE_NOT_ALLOWED:
+    case C.MESSAGE_NOT_FOUND:
+    case C.ALREADY_SET:
     case C.ALREADY_HANDLED:
     case C.CONFLICT:
       return OpenImCode.MESSAGE;

@@ -223,6 +223,8 @@ export class Messaging {
   private applyEntry(ctx: ModelContext, row: Conversation, entry: Message, viewer: string): void {
     row.maxSeq = entry.seq;
     if (entry.hidden) return;
+    // A blocked conversation (T Discard, O recvMsgOpt 1) receives nothing: its row stays as it was.
+    if (row.receiveOpt === ReceiveOpt.RECEIVE_OPT_BLOCK && entry.senderId !== viewer) return;
     const isTip = entry.elements.some((e) => elementKind(e) === 'groupTip');
     if (!entry.flags?.excludeFromLastMessage) {
       row.lastMessage = viewerCopy(entry, viewer, row.convId);

@@ -120,8 +120,10 @@ describe('OpenIM conversations', () => {
     await eventually(async () => expect(ids(await list(alice))).toContain('single_dave'));
     const byId = new Map((await list(alice)).map((i) => [i.conversationID, i]));
     expect(byId.get('single_bob')).toMatchObject({ unreadCount: 2, recvMsgOpt: 2 });
-    // Carol's second message does not count: the server keeps it from this user.
+    // Carol's second message does not arrive: the server keeps it from this user, row and all.
     expect(byId.get('single_carol')).toMatchObject({ unreadCount: 1, recvMsgOpt: 1 });
+    expect(JSON.parse(String(byId.get('single_carol')?.latestMsg)).content).toBe('first');
+    expect(alice.events.filter((e) => e.event === 'OnRecvNewMessage').map((e) => JSON.parse(e.data).content)).not.toContain('blocked');
     expect(await data(alice.sdk.getTotalUnreadMsgCount())).toBe('2');
     await expect(alice.sdk.setConversationRecvMessageOpt({ conversationIDList: ['single_bob'], opt: 5 })).rejects.toMatchObject({ errCode: 1001 });
   });
