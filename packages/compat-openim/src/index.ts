@@ -15,3 +15,9 @@ export { CbEvents, RequestFunc } from './constants.js';
 export { default as emitter } from './emitter.js';
 export { uuid } from './ids.js';
 export { OpenIMSDK } from './sdk.js';
+export * from './wasm/enums.js';
+// @openim/wasm-client-sdk 3.8: getSDK(), its enums and its types.
+export { getSDK, NOT_SUPPORTED, type SDK, type WasmEvents, type WasmListener } from './wasm/index.js';
+export type * from './wasm/types/entity.js';
+export type * from './wasm/types/eventData.js';
+export type * from './wasm/types/params.js';

@@ -39,7 +39,7 @@ const OURS: ts.CompilerOptions = {
   moduleResolution: ts.ModuleResolutionKind.Bundler,
   customConditions: ['@parley/source'],
   paths: {
-    '@openim/wasm-client-sdk': [`${SRC}wasm/index.ts`],
+    '@openim/wasm-client-sdk': [`${SRC}index.ts`],
     '@openim/wasm-client-sdk/lib/types/entity': [`${SRC}wasm/types/entity.ts`],
     '@openim/wasm-client-sdk/lib/types/params': [`${SRC}wasm/types/params.ts`],
   },

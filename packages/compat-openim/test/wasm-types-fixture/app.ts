@@ -7,16 +7,16 @@
  */
 import {
   CbEvents,
+  type ConversationItem,
   GroupMemberFilter,
   GroupMemberRole,
+  getSDK,
   LoginStatus,
+  type MessageItem,
   MessageReceiveOptType,
   MessageType,
   SessionType,
   ViewType,
-  getSDK,
-  type ConversationItem,
-  type MessageItem,
   type WSEvent,
   type WsResponse,
 } from '@openim/wasm-client-sdk';
