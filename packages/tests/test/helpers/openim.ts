@@ -35,8 +35,8 @@ export interface WsResponse {
   operationID: string;
 }
 
-/** A fresh copy of `@parley/compat-openim` (one per simulated page), configured for `h`. */
-export async function loadOpenIm(h: Harness): Promise<OpenImModule> {
+/** A fresh copy of `@parley/compat-openim` (one per simulated page); the server URL comes with each login, as in OpenIM. */
+export async function loadOpenIm(): Promise<OpenImModule> {
   vi.resetModules();
   const mod = await import('@parley/compat-openim');
   mod.configure({ WebSocket: WebSocket as never, storage: 'memory', reconnectBaseMs: 50, reconnectMaxMs: 500 });
@@ -63,7 +63,7 @@ function parse(data: string): unknown {
 
 /** Creates a page for `userId` that records every event, and logs in unless `login: false`. */
 export async function openimPage(h: Harness, userId: string, options: { login?: boolean; platformID?: number; token?: string } = {}): Promise<OpenImPage> {
-  const mod = await loadOpenIm(h);
+  const mod = await loadOpenIm();
   const sdk = new mod.OpenIMSDK();
   const events: WsResponse[] = [];
   for (const event of new Set(Object.values(mod.CbEvents) as string[])) sdk.on(event as never, (res: WsResponse) => events.push(res));

@@ -125,7 +125,7 @@ describe('OpenIM conversations', () => {
     expect(JSON.parse(String(byId.get('single_carol')?.latestMsg)).content).toBe('first');
     expect(alice.events.filter((e) => e.event === 'OnRecvNewMessage').map((e) => JSON.parse(e.data).content)).not.toContain('blocked');
     expect(await data(alice.sdk.getTotalUnreadMsgCount())).toBe('2');
-    await expect(alice.sdk.setConversationRecvMessageOpt({ conversationIDList: ['single_bob'], opt: 5 })).rejects.toMatchObject({ errCode: 1001 });
+    await expect(alice.sdk.setConversationRecvMessageOpt({ conversationIDList: ['single_bob'], opt: 5 as never })).rejects.toMatchObject({ errCode: 1001 });
   });
 
   it('deletes a conversation, and a later message brings it back through OnNewConversation', async () => {

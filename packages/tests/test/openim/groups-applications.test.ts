@@ -35,7 +35,7 @@ describe('OpenIM group applications', () => {
   it('applies, is accepted (events on both sides, the applicant joins) or refused', async () => {
     const [alice, bob, carol, dave] = await Promise.all(['alice', 'bob', 'carol', 'dave'].map((id) => openimPage(h, id)));
     const groupID = await club(alice as OpenImPage, ['bob']);
-    const [a, b, c, d] = [alice, bob, carol, dave] as OpenImPage[];
+    const [a, b, c, d] = [alice, bob, carol, dave] as [OpenImPage, OpenImPage, OpenImPage, OpenImPage];
     await eventually(() => expect(b.seen('OnJoinedGroupAdded')).toHaveLength(1));
 
     expect((await (c.sdk.joinGroup({ groupID, reqMsg: 'let me in' }) as Promise<WsResponse>)).data).toBe('""');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Harness } from '../helpers/harness.js';
+import { eventually, type Harness } from '../helpers/harness.js';
 import { openimPage, openimToken, startOpenImHarness, type WsResponse } from '../helpers/openim.js';
 
 let h: Harness;
@@ -30,5 +30,25 @@ describe('OpenIM login', () => {
     await expect(page.sdk.login({ userID: 'bob', token: forged, url: h.url, platformID: 5 })).rejects.toMatchObject({ event: 'Login', errCode: 702 });
     await expect(page.sdk.getFriendList('op-x')).rejects.toMatchObject({ errCode: 1003, operationID: 'op-x' });
     await expect(page.sdk.login({ userID: 'bob', token: 'not-a-token', url: h.url, platformID: 5 })).rejects.toMatchObject({ errCode: 200 });
+  });
+});
+
+describe('OpenIM sessions', () => {
+  it('a second login on the same platform kicks the first: OnKickedOffline, no reconnect, status 201', async () => {
+    const strict = await startOpenImHarness({ webInstances: 1, maxPerPlatform: 1 });
+    try {
+      const first = await openimPage(strict, 'carol');
+      const second = await openimPage(strict, 'carol');
+      await eventually(() => expect(first.events.map((e) => e.event)).toContain('OnKickedOffline'));
+      expect(((await first.sdk.getLoginStatus()) as WsResponse).data).toBe('201');
+      await expect(first.sdk.getFriendList()).rejects.toMatchObject({ errCode: 1003 });
+      // The survivor keeps working, and the kicked page stays down.
+      expect(((await second.sdk.getSelfUserInfo()) as WsResponse).errCode).toBe(0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(first.events.filter((e) => e.event === 'OnConnectSuccess')).toHaveLength(1);
+      expect(second.events.map((e) => e.event)).not.toContain('OnKickedOffline');
+    } finally {
+      await strict.stop();
+    }
   });
 });

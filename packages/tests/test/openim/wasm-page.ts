@@ -25,7 +25,7 @@ export interface WasmPage {
 
 /** Creates a 3.x page for `userId` that records every event, and logs in (wsAddr = the server) unless `login: false`. */
 export async function wasmPage(h: Harness, userId: string, options: { login?: boolean } = {}): Promise<WasmPage> {
-  const mod = await loadOpenIm(h);
+  const mod = await loadOpenIm();
   const sdk = mod.getSDK();
   const events: WasmFrame[] = [];
   for (const event of new Set(Object.values(mod.CbEvents))) sdk.on(event, (res) => events.push(res as WasmFrame));
