@@ -1,32 +1,9 @@
 import { type Conversation, ConvType, displayName, type Friend, type Group, type Lookup, type Message, type Profile, ReceiveOpt, totalUnread } from '@parley/core';
 import { conversationIdOf, Session } from '../ids.js';
+import type * as Declared from '../types/entities.js';
 
 /** open-im-sdk 2.0.3's `ConversationItem` (openim.md §4.4). */
-export interface ConversationItem {
-  conversationID: string;
-  /** 1 single, 2 group. */
-  conversationType: number;
-  userID: string;
-  groupID: string;
-  showName: string;
-  faceURL: string;
-  /** {@link RecvMsgOpt}. */
-  recvMsgOpt: number;
-  unreadCount: number;
-  /** Always 0 in 2.0 (CAPABILITIES.md §1.10 `atInfo`). */
-  groupAtType: number;
-  /** The JSON text of the latest `MessageItem`; `''` when there is none. */
-  latestMsg: string;
-  /** ms; 0 keeps the conversation out of the lists. */
-  latestMsgSendTime: number;
-  draftText: string;
-  /** ms; 0 without a draft. */
-  draftTextTime: number;
-  isPinned: boolean;
-  isPrivateChat: boolean;
-  attachedInfo: string;
-  ex: string;
-}
+export type ConversationItem = Declared.ConversationItem;
 
 /** OpenIM's `OptType` (openim.md §4.3): note that 1 and 2 are the other way round from the core's. */
 export const RecvMsgOpt = { NORMAL: 0, NOT_RECEIVE: 1, NOT_NOTIFY: 2 } as const;

@@ -1,4 +1,5 @@
 import type { Group, GroupMember, Profile } from '@parley/core';
+import type * as Declared from '../types/entities.js';
 
 /**
  * Groups, members and join applications in open-im-sdk 2.0.3's shapes (openim.md §4.6, §4.7,
@@ -16,64 +17,14 @@ const CORE_ROLE = { MEMBER: 0, ADMIN: 1, OWNER: 2 } as const;
 /** The wire's `GroupStatus.GROUP_STATUS_DISMISSED`. */
 const CORE_DISMISSED = 1;
 
-/** `GroupItem` (openim.md §4.6). */
-export interface GroupItem {
-  groupID: string;
-  groupName: string;
-  notification: string;
-  introduction: string;
-  faceURL: string;
-  ownerUserID: string;
-  createTime: number;
-  memberCount: number;
-  status: number;
-  creatorUserID: string;
-  groupType: number;
-  ex: string;
-  attachedInfo: string;
-}
+/** `GroupItem` (openim.md §4.6) as the vendor's source emits it: the declared fields and `attachedInfo`. */
+export type GroupItem = Declared.GroupItem & { attachedInfo: string };
 
-/** `GroupMemberItem` (openim.md §4.7, with 2.0.3's `muteEndTime`). */
-export interface GroupMemberItem {
-  groupID: string;
-  userID: string;
-  nickname: string;
-  faceURL: string;
-  roleLevel: number;
-  muteEndTime: number;
-  joinTime: number;
-  joinSource: number;
-  operatorUserID: string;
-  ex: string;
-  attachedInfo: string;
-}
+/** `GroupMemberItem` (openim.md §4.7, with 2.0.3's `muteEndTime`), plus `attachedInfo`. */
+export type GroupMemberItem = Declared.GroupMemberItem & { attachedInfo: string };
 
 /** `GroupApplicationItem` (openim.md §4.9): the group's fields, the applicant's, the request's. */
-export interface GroupApplicationItem {
-  createTime: number;
-  creatorUserID: string;
-  ex: string;
-  gender: number;
-  groupFaceURL: string;
-  groupID: string;
-  groupName: string;
-  groupType: number;
-  handleResult: number;
-  handleUserID: string;
-  handledMsg: string;
-  handledTime: number;
-  introduction: string;
-  memberCount: number;
-  nickname: string;
-  notification: string;
-  ownerUserID: string;
-  reqMsg: string;
-  reqTime: number;
-  status: number;
-  userFaceURL: string;
-  userID: string;
-  attachedInfo: string;
-}
+export type GroupApplicationItem = Declared.GroupApplicationItem & { attachedInfo: string };
 
 /** A join application as the core lists and pushes it (the wire's `GroupApplication`). */
 export interface CoreGroupApplication {

@@ -1,4 +1,5 @@
 import type { Block, Friend, FriendRequest, Profile } from '@parley/core';
+import type * as Declared from '../types/entities.js';
 
 /**
  * Users, friends, friend applications and the blacklist in open-im-sdk 2.x shapes (openim.md
@@ -6,64 +7,17 @@ import type { Block, Friend, FriendRequest, Profile } from '@parley/core';
  * seconds (the vendor's uint32 columns); the core keeps ms.
  */
 
-/** The own profile (`getSelfUserInfo`, `OnSelfInfoUpdated`). */
-export interface FullUserItem {
-  userID: string;
-  nickname: string;
-  faceURL: string;
-  /** 0 unknown, 1 male, 2 female. */
-  gender: number;
-  phoneNumber: string;
-  /** Seconds. */
-  birth: number;
-  email: string;
-  /** Seconds. */
-  createTime: number;
-  ex: string;
-  attachedInfo: string;
-}
+/** The own profile (`getSelfUserInfo`, `OnSelfInfoUpdated`), with the source's `attachedInfo`. */
+export type FullUserItem = Declared.FullUserItem & { attachedInfo: string };
 
 /** What anyone may see of a user (`TotalUserStruct.publicInfo`). */
-export interface PublicUserItem {
-  userID: string;
-  nickname: string;
-  faceURL: string;
-  gender: number;
-}
+export type PublicUserItem = Declared.PublicUserItem;
 
 /** The signed-in user's friend, with the friend's profile. */
-export interface FriendItem {
-  ownerUserID: string;
-  userID: string;
-  remark: string;
-  /** When the friendship started, seconds. */
-  createTime: number;
-  addSource: number;
-  operatorUserID: string;
-  nickname: string;
-  faceURL: string;
-  gender: number;
-  phoneNumber: string;
-  birth: number;
-  email: string;
-  ex: string;
-  attachedInfo: string;
-}
+export type FriendItem = Declared.FriendItem & { attachedInfo: string };
 
 /** A user on the signed-in user's blacklist, with their profile. */
-export interface BlackItem {
-  ownerUserID: string;
-  userID: string;
-  nickname: string;
-  faceURL: string;
-  gender: number;
-  /** Seconds. */
-  createTime: number;
-  addSource: number;
-  operatorUserID: string;
-  ex: string;
-  attachedInfo: string;
-}
+export type BlackItem = Declared.BlackItem & { attachedInfo: string };
 
 /** One user as `getUsersInfo`, `getFriendList` and `getBlackList` answer: each part or null. */
 export interface TotalUserStruct {
@@ -73,27 +27,7 @@ export interface TotalUserStruct {
 }
 
 /** A friend request, sent or received. */
-export interface FriendApplicationItem {
-  fromUserID: string;
-  fromNickname: string;
-  fromFaceURL: string;
-  fromGender: number;
-  toUserID: string;
-  toNickname: string;
-  toFaceURL: string;
-  toGender: number;
-  /** 0 pending, 1 accepted, -1 refused. */
-  handleResult: number;
-  reqMsg: string;
-  /** Seconds. */
-  createTime: number;
-  handlerUserID: string;
-  handleMsg: string;
-  /** Seconds; 0 while pending. */
-  handleTime: number;
-  ex: string;
-  attachedInfo: string;
-}
+export type FriendApplicationItem = Declared.FriendApplicationItem & { attachedInfo: string };
 
 /** Looks up a cached profile by user id. */
 export type ProfileLookup = (userId: string) => Profile | undefined;
