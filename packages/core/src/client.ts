@@ -8,6 +8,7 @@ import type { Conversation, Element, GroupMember, Message } from './model.js';
 import { toMessage, typeOf } from './model.js';
 import { appKey, type ClientOptions, type Credential, credentialUserId, type ResolvedOptions, resolveOptions } from './options.js';
 import { Outbox } from './outbox.js';
+import { beforeLogin, type PreLoginRequest } from './prelogin.js';
 import { Persist } from './store/persist.js';
 import { Store } from './store/state.js';
 import { Sync } from './sync.js';
@@ -116,6 +117,18 @@ export class Client {
   /** The server's `conn.hello` answer: policies the shims check locally, server time, heartbeat. */
   get hello(): parley.v1.HelloResult | undefined {
     return this.#hello;
+  }
+
+  /**
+   * Runs what a vendor API does before login on a link of its own (J `init`, `register`):
+   * `conn.hello` with the app proof, then `steps`. The session, if any, is untouched.
+   * @throws {RequestError} the server's refusal; {@link TransportError}; {@link TimeoutError}.
+   */
+  beforeLogin<T>(steps: (request: PreLoginRequest, hello: parley.v1.HelloResult) => Promise<T>): Promise<T> {
+    return beforeLogin(this.options, (request, hello) => {
+      this.#hello = hello;
+      return steps(request, hello);
+    });
   }
 
   /** A client-side policy value from the server (`HelloResult.policy`, JSON-decoded). */

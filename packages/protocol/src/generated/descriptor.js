@@ -3518,7 +3518,8 @@ export const descriptor = {
                 "kind": {
                   "oneof": [
                     "jmessage",
-                    "maxleapSign"
+                    "maxleapSign",
+                    "ticket"
                   ]
                 }
               },
@@ -3531,6 +3532,10 @@ export const descriptor = {
                   "type": "string",
                   "id": 2,
                   "protoName": "maxleap_sign"
+                },
+                "ticket": {
+                  "type": "string",
+                  "id": 3
                 }
               }
             },
@@ -3627,6 +3632,11 @@ export const descriptor = {
                   "type": "string",
                   "id": 7,
                   "protoName": "key_type"
+                },
+                "proofTicket": {
+                  "type": "string",
+                  "id": 8,
+                  "protoName": "proof_ticket"
                 }
               }
             },

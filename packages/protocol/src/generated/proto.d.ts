@@ -2774,7 +2774,8 @@ export namespace parley {
             $unknowns?: Uint8Array[];
             jmessage?: (parley.v1.JmInitSignature.$Properties|null);
             maxleapSign?: (string|null);
-            kind?: ("jmessage"|"maxleapSign");
+            ticket?: (string|null);
+            kind?: ("jmessage"|"maxleapSign"|"ticket");
             static encode(message: parley.v1.AppProof.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
             static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): parley.v1.AppProof & parley.v1.AppProof.$Shape;
         }
@@ -2783,15 +2784,17 @@ export namespace parley {
             interface $Properties {
                 jmessage?: (parley.v1.JmInitSignature.$Properties|null);
                 maxleapSign?: (string|null);
-                kind?: ("jmessage"|"maxleapSign");
+                ticket?: (string|null);
+                kind?: ("jmessage"|"maxleapSign"|"ticket");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
               jmessage?: parley.v1.JmInitSignature.$Shape|null;
               maxleapSign?: string|null;
+              ticket?: string|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; jmessage?: null; maxleapSign?: null }|{ kind?: "jmessage"; jmessage: parley.v1.JmInitSignature.$Shape; maxleapSign?: null }|{ kind?: "maxleapSign"; jmessage?: null; maxleapSign: string })
+              ({ kind?: undefined; jmessage?: null; maxleapSign?: null; ticket?: null }|{ kind?: "jmessage"; jmessage: parley.v1.JmInitSignature.$Shape; maxleapSign?: null; ticket?: null }|{ kind?: "maxleapSign"; jmessage?: null; maxleapSign: string; ticket?: null }|{ kind?: "ticket"; jmessage?: null; maxleapSign?: null; ticket: string })
             );
         }
 
@@ -2869,6 +2872,7 @@ export namespace parley {
             policy: { [k: string]: string };
             protocolMinor: number;
             keyType: string;
+            proofTicket: string;
             static encode(message: parley.v1.HelloResult.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
             static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): parley.v1.HelloResult & parley.v1.HelloResult.$Shape;
         }
@@ -2882,6 +2886,7 @@ export namespace parley {
                 policy?: ({ [k: string]: string }|null);
                 protocolMinor?: (number|null);
                 keyType?: (string|null);
+                proofTicket?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = parley.v1.HelloResult.$Properties;

@@ -19405,7 +19405,8 @@ export const parley = $root.parley = (() => {
              * @typedef {Object} parley.v1.AppProof.$Properties
              * @property {parley.v1.JmInitSignature.$Properties|null} [jmessage] AppProof jmessage
              * @property {string|null} [maxleapSign] AppProof maxleapSign
-             * @property {"jmessage"|"maxleapSign"} [kind] AppProof kind
+             * @property {string|null} [ticket] AppProof ticket
+             * @property {"jmessage"|"maxleapSign"|"ticket"} [kind] AppProof kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -19422,9 +19423,10 @@ export const parley = $root.parley = (() => {
              * @typedef {{
              *   jmessage?: parley.v1.JmInitSignature.$Shape|null;
              *   maxleapSign?: string|null;
+             *   ticket?: string|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; jmessage?: null; maxleapSign?: null }|{ kind?: "jmessage"; jmessage: parley.v1.JmInitSignature.$Shape; maxleapSign?: null }|{ kind?: "maxleapSign"; jmessage?: null; maxleapSign: string })
+             *   ({ kind?: undefined; jmessage?: null; maxleapSign?: null; ticket?: null }|{ kind?: "jmessage"; jmessage: parley.v1.JmInitSignature.$Shape; maxleapSign?: null; ticket?: null }|{ kind?: "maxleapSign"; jmessage?: null; maxleapSign: string; ticket?: null }|{ kind?: "ticket"; jmessage?: null; maxleapSign?: null; ticket: string })
              * )} parley.v1.AppProof.$Shape
              */
 
@@ -19459,17 +19461,25 @@ export const parley = $root.parley = (() => {
              */
             AppProof.prototype.maxleapSign = null;
 
+            /**
+             * AppProof ticket.
+             * @member {string|null|undefined} ticket
+             * @memberof parley.v1.AppProof
+             * @instance
+             */
+            AppProof.prototype.ticket = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * AppProof kind.
-             * @member {"jmessage"|"maxleapSign"|undefined} kind
+             * @member {"jmessage"|"maxleapSign"|"ticket"|undefined} kind
              * @memberof parley.v1.AppProof
              * @instance
              */
             $Object.defineProperty(AppProof.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["jmessage", "maxleapSign"]),
+                get: $util.oneOfGetter($oneOfFields = ["jmessage", "maxleapSign", "ticket"]),
                 set: $oneOfSetter($oneOfFields)
             });
 
@@ -19493,6 +19503,8 @@ export const parley = $root.parley = (() => {
                     $root.parley.v1.JmInitSignature.encode(message.jmessage, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.maxleapSign != null && $Object.hasOwnProperty.call(message, "maxleapSign"))
                     writer.uint32(/* id 2, wireType 2 =*/18).string(message.maxleapSign);
+                if (message.ticket != null && $Object.hasOwnProperty.call(message, "ticket"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.ticket);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -19549,6 +19561,13 @@ export const parley = $root.parley = (() => {
                                 throw $Error("wrong wire type " + wireType + " for field " + tag);
                             message.maxleapSign = reader.stringVerify();
                             message.kind = "maxleapSign";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                throw $Error("wrong wire type " + wireType + " for field " + tag);
+                            message.ticket = reader.stringVerify();
+                            message.kind = "ticket";
                             continue;
                         }
                     }
@@ -20031,6 +20050,7 @@ export const parley = $root.parley = (() => {
              * @property {Object.<string,string>|null} [policy] HelloResult policy
              * @property {number|null} [protocolMinor] HelloResult protocolMinor
              * @property {string|null} [keyType] HelloResult keyType
+             * @property {string|null} [proofTicket] HelloResult proofTicket
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -20120,6 +20140,14 @@ export const parley = $root.parley = (() => {
             HelloResult.prototype.keyType = "";
 
             /**
+             * HelloResult proofTicket.
+             * @member {string} proofTicket
+             * @memberof parley.v1.HelloResult
+             * @instance
+             */
+            HelloResult.prototype.proofTicket = "";
+
+            /**
              * Encodes the specified HelloResult message. Does not implicitly {@link parley.v1.HelloResult.verify|verify} messages.
              * @function encode
              * @memberof parley.v1.HelloResult
@@ -20150,6 +20178,8 @@ export const parley = $root.parley = (() => {
                     writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.protocolMinor);
                 if (message.keyType != null && $Object.hasOwnProperty.call(message, "keyType") && message.keyType !== "")
                     writer.uint32(/* id 7, wireType 2 =*/58).string(message.keyType);
+                if (message.proofTicket != null && $Object.hasOwnProperty.call(message, "proofTicket") && message.proofTicket !== "")
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.proofTicket);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -20282,6 +20312,15 @@ export const parley = $root.parley = (() => {
                                 message.keyType = value;
                             else
                                 delete message.keyType;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                throw $Error("wrong wire type " + wireType + " for field " + tag);
+                            if ((value = reader.stringVerify()).length)
+                                message.proofTicket = value;
+                            else
+                                delete message.proofTicket;
                             continue;
                         }
                     }

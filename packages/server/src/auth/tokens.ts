@@ -1,21 +1,23 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { ErrorCode, ServerError, invalidParam } from '../errors.js';
+import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import { stringsEqual } from './digest.js';
 
 /**
- * Server-issued bearer tokens: native Parley tokens, OpenIM tokens, Hummer tokens and upload
- * tokens. Format: `pt1.<base64url(JSON payload)>.<base64url(HMAC-SHA256(secret, "pt1." + payload part))>`.
+ * Server-issued bearer tokens: native Parley tokens, OpenIM tokens, Hummer tokens, upload
+ * tokens and app-proof tickets. Format: `pt1.<base64url(JSON payload)>.<base64url(HMAC-SHA256(secret, "pt1." + payload part))>`.
  * Tokens are stateless; revocation (by `tokenId`) is the caller's business.
  */
 
 /** What a token may be used for. A token of one kind is never accepted as another. */
-export type TokenKind = 'native' | 'openim' | 'hummer' | 'upload';
+export type TokenKind = 'native' | 'openim' | 'hummer' | 'upload' | 'proof';
 
 const TOKEN_KINDS: ReadonlySet<string> = new Set<TokenKind>([
   'native',
   'openim',
   'hummer',
   'upload',
+  // An app-level proof ticket (`conn.hello`): `userId` names the proof it stands for.
+  'proof',
 ]);
 
 /** Longest token text accepted. */

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { PROTOCOL_MINOR, parley } from '@parley/protocol';
 import {
   hashPassword,
+  issueToken,
   jmessageNonceKey,
   verifyJmessageSignature,
   verifyMaxleapSign,
@@ -11,16 +12,19 @@ import {
 } from '../auth/index.js';
 import type { Policy } from '../config/types.js';
 import { ErrorCode, invalidParam, ServerError } from '../errors.js';
+import { changeHead } from '../model/changes.js';
 import type { AppRuntime } from '../model/context.js';
 import { fromJson, K, toJson, type UserRecord } from '../model/schema.js';
 import { transact } from '../model/tx.js';
-import { changeHead } from '../model/changes.js';
 import { createUser, findUserByUsername, getUser, setPasswordHash, useNonce } from '../model/users.js';
 import { Close, type Connection } from './connection.js';
 import type { ServerContext } from './context.js';
 import { kickConnection, type Session, sessionsToKick, timerAt } from './sessions.js';
 
 const { KickReason, UserKind, UserState, Platform } = parley.v1;
+
+/** How long a proof ticket (`HelloResult.proof_ticket`) stands in for the JMessage init signature. */
+const PROOF_TICKET_TTL_SEC = 24 * 3600;
 
 /** A credential that checked out: who it names and until when. */
 interface Verified {
@@ -91,6 +95,7 @@ export async function hello(server: ServerContext, conn: Connection, req: parley
   const now = server.now();
   let proof: 'none' | 'jmessage' | 'maxleap' = 'none';
   let keyType: string | undefined;
+  let ticket = '';
   const p = req.proof;
   if (p?.jmessage) {
     const jm = app.config.jmessage;
@@ -104,6 +109,14 @@ export async function hello(server: ServerContext, conn: Connection, req: parley
     });
     const fresh = await useNonce(server.store, app.id, 'jm', jmessageNonceKey(jm.appkey, input.randomStr), now + app.policy.jmessageSignatureWindowSec * 2000, now);
     if (!fresh) throw new ServerError(ErrorCode.CREDENTIAL_REPLAYED, 'this random_str was used already');
+    proof = 'jmessage';
+    // The signature is single-use; the ticket proves it again on this client's later connections.
+    ticket = issueToken({ appId: app.id, userId: 'jmessage', kind: 'proof', ttlSec: PROOF_TICKET_TTL_SEC, nowMs: now }, jm.masterSecret).token;
+  } else if (p?.ticket) {
+    const jm = app.config.jmessage;
+    if (!jm) throw new ServerError(ErrorCode.APP_UNKNOWN, 'this app has no JMessage credentials');
+    const v = verifyToken(p.ticket, jm.masterSecret, { kind: 'proof', appId: app.id, nowMs: now });
+    if (v.userId !== 'jmessage') throw new ServerError(ErrorCode.SIGNATURE_INVALID, 'not a JMessage proof ticket');
     proof = 'jmessage';
   } else if (p?.maxleapSign) {
     const ml = app.config.maxleap;
@@ -119,6 +132,7 @@ export async function hello(server: ServerContext, conn: Connection, req: parley
     heartbeatMs: server.config.heartbeatMs,
     protocolMinor: PROTOCOL_MINOR,
     keyType: keyType ?? '',
+    proofTicket: ticket,
     policy: policySnapshot(app.policy),
   };
 }

@@ -90,6 +90,28 @@ describe('login proofs over the wire', () => {
     replay.close();
   });
 
+  it('JMessage: the proof ticket of a signed hello stands in for the signature on later connections, for that app only', async () => {
+    const first = await TestClient.connect(server.url);
+    const result = await first.request('connHello', { app: { appkey: jm.appkey }, proof: jmProof() });
+    expect(result.proofTicket).toMatch(/^pt1\./);
+    first.close();
+    const again = await hello({ appkey: jm.appkey }, { ticket: result.proofTicket });
+    await again.request('accountRegister', { username: 'jm_ticket', password: 'secret-2' });
+    expect((await again.request('authLogin', { credential: { password: { username: 'jm_ticket', password: 'secret-2' } } })).userId).toBe('jm_ticket');
+    again.close();
+    // A ticket is reusable (reconnects), but not forgeable, not another kind of token, and not for another app.
+    const forged = `${result.proofTicket.slice(0, -4)}AAAA`;
+    const probe = await TestClient.connect(server.url);
+    expect(await code(probe.request('connHello', { app: { appkey: jm.appkey }, proof: { ticket: forged } }))).toBe(ErrorCode.SIGNATURE_INVALID);
+    const upload = issueToken({ appId: TEST_APP.id, userId: 'jmessage', kind: 'upload', ttlSec: 60 }, jm.masterSecret).token;
+    expect(await code(probe.request('connHello', { app: { appkey: jm.appkey }, proof: { ticket: upload } }))).toBe(ErrorCode.SIGNATURE_INVALID);
+    const expired = issueToken({ appId: TEST_APP.id, userId: 'jmessage', kind: 'proof', ttlSec: 1, nowMs: Date.now() - 10_000 }, jm.masterSecret).token;
+    expect(await code(probe.request('connHello', { app: { appkey: jm.appkey }, proof: { ticket: expired } }))).toBe(ErrorCode.CREDENTIAL_EXPIRED);
+    // Only a JMessage hello gets a ticket.
+    expect((await probe.request('connHello', { app: { appId: TEST_APP.id } })).proofTicket).toBe('');
+    probe.close();
+  });
+
   it('OpenIM: tokens from the admin API log in; forged and expired ones do not; unknown users are not created', async () => {
     const auth = { authorization: `Bearer ${TEST_APP.native.secret}`, 'content-type': 'application/json' };
     const created = await fetch(`${server.url}/admin/v1/apps/${TEST_APP.id}/users`, { method: 'POST', headers: auth, body: JSON.stringify({ userId: 'oim-user', nickname: 'O' }) });
