@@ -91,6 +91,8 @@ export class JmCore {
   #unwire: Array<() => void> = [];
   #eventId = 0;
   #loggingOut: Promise<void> = Promise.resolve();
+  #afterLogin: Array<() => void> = [];
+  #afterLoginDone = false;
 
   constructor(
     readonly debug: boolean,
@@ -314,10 +316,28 @@ export class JmCore {
           throw error;
         }
         this.#status = 'in';
+        // Two ticks: after the login's own onSuccess callbacks, which is where apps register listeners.
+        setTimeout(() => setTimeout(() => this.#flushAfterLogin(), 0), 0);
         return { data: { username: this.#username } };
       },
       { anonymous: true },
     );
+  }
+
+  /**
+   * Runs `fn` once the login's `onSuccess` callbacks have run (at once if they have): the login
+   * sync's batch (`onSyncConversation`) reaches listeners registered inside the login callback,
+   * as vendor apps register them.
+   */
+  afterLogin(fn: () => void): void {
+    this.#afterLogin.push(fn);
+    if (this.#status === 'in' && this.#afterLoginDone) this.#flushAfterLogin();
+  }
+
+  #flushAfterLogin(): void {
+    if (this.#status !== 'in') return;
+    this.#afterLoginDone = true;
+    for (const fn of this.#afterLogin.splice(0)) fn();
   }
 
   /** `loginOut()`: synchronous, no callbacks; the session ends and nothing reconnects. */
@@ -377,6 +397,8 @@ export class JmCore {
 
   #teardown(): void {
     for (const unwire of this.#unwire.splice(0)) unwire();
+    this.#afterLogin = [];
+    this.#afterLoginDone = false;
   }
 }
 

@@ -18,14 +18,30 @@ export interface SeenText {
   revoked: boolean;
 }
 
+/** What a vendor API can do beyond sending and receiving texts (JMessage v2 has no history, revoke or unread). */
+export type Feature = 'history' | 'revoke' | 'unread';
+
 export interface ChatDriver {
   /** The vendor's name, for test titles. */
   readonly vendor: string;
   readonly userId: string;
+  /**
+   * What the vendor API offers of {@link Feature}; scenarios that need more are not run for the
+   * pair (the API cannot express them). Default: all of them.
+   */
+  readonly features?: ReadonlySet<Feature>;
+  /**
+   * Which id `sendText` and `SeenText.id` carry: the client message id most vendors expose
+   * (default), or the server's message id (JMessage `msg_id`). Ids are compared across a pair only
+   * when both sides use the same kind.
+   */
+  readonly idKind?: 'client' | 'server';
   /** Sends a text and resolves once the server acknowledged it, with the message's id. */
   sendText(to: Peer, text: string): Promise<string>;
   /** Resolves when a text from `from` with this content arrives live in the conversation with `peer`. */
   waitForText(peer: Peer, from: string, text: string): Promise<SeenText>;
+  /** Every text that arrived live in the conversation with `peer` so far, in arrival order (duplicates included). */
+  received(peer: Peer): Promise<SeenText[]>;
   /** The whole history of the conversation with `peer`, oldest first, read with the vendor's own paging API. */
   history(peer: Peer): Promise<SeenText[]>;
   /** Revokes (recalls) one of my messages. */

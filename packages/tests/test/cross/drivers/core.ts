@@ -9,6 +9,8 @@ const seen = (m: Message): SeenText => ({ id: m.clientMsgId, from: m.senderId, t
 /** The driver over the native core API (`@parley/core`), the reference the vendors are compared with. */
 export const coreDriver: DriverFactory = async (h, userId) => {
   const client: Client = await h.login(userId);
+  const arrived: Message[] = [];
+  client.on('messages', (_convId, messages) => arrived.push(...messages.filter((m) => m.senderId !== userId)));
   const driver: ChatDriver = {
     vendor: 'core',
     userId,
@@ -23,6 +25,9 @@ export const coreDriver: DriverFactory = async (h, userId) => {
         `"${text}" from ${from} at ${userId}`,
       );
       return seen(m as Message);
+    },
+    async received(peer) {
+      return arrived.filter((m) => m.convId === convOf(peer) && textOf(m) !== '').map(seen);
     },
     async history(peer) {
       const out: Message[] = [];

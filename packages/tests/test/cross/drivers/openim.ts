@@ -57,6 +57,9 @@ export const openimDriver: DriverFactory = async (h, userId) => {
       );
       return seen(m as Item);
     },
+    async received(peer) {
+      return received.filter((x) => inConversation(peer, x) && x.contentType === TEXT).map(seen);
+    },
     async history(peer) {
       // A revoked original stands as its 111 tip, whose content is the original's clientMsgID.
       const out: SeenText[] = [];

@@ -41,6 +41,9 @@ export const timDriver: DriverFactory = async (h, userId) => {
       );
       return seen(m as Msg);
     },
+    async received(peer) {
+      return received.filter((x) => x.conversationID === conversationID(peer) && isText(x)).map(seen);
+    },
     async history(peer) {
       return (await page(peer)).filter(isText).map(seen);
     },
