@@ -14,19 +14,26 @@ export function pickFile(form: unknown): PickedFile {
     if (typeof Blob !== 'undefined' && form instanceof Blob) return { blob: form, name: (form as Blob & { name?: string }).name || 'file' };
     throw new JmError(JmCode.INVALID_PARAM);
   }
-  for (const [key, value] of form.entries()) {
-    if (typeof value === 'object' && value !== null) {
-      const named = (value as Blob & { name?: string }).name;
-      return { blob: value as Blob, name: (key.trim() || named || 'file') };
-    }
-  }
-  throw new JmError(JmCode.FILE_NOT_EXIST);
+  let picked: PickedFile | undefined;
+  form.forEach((value, key) => {
+    if (picked || typeof value !== 'object' || value === null) return;
+    picked = { blob: value, name: key.trim() || (value as Blob & { name?: string }).name || 'file' };
+  });
+  if (!picked) throw new JmError(JmCode.FILE_NOT_EXIST);
+  return picked;
 }
 
 /**
  * Uploads one file as a JMessage media: the server keeps it, measures it (size, CRC32, image
  * format and dimensions) and returns its `media_id`. @throws {UploadError} on a refusal.
  */
-export function uploadFile(client: Client, file: PickedFile, kind: 'image' | 'file'): Promise<Media> {
-  return mediaOf(client).upload(file.blob, { kind: kind === 'image' ? MediaKind.IMAGE : MediaKind.FILE, fileName: file.name, mime: file.blob.type || '' });
+export function uploadFile(client: Client, file: PickedFile, kind: 'image' | 'file' | 'avatar'): Promise<Media> {
+  const mediaKind = kind === 'image' ? MediaKind.IMAGE : kind === 'avatar' ? MediaKind.AVATAR : MediaKind.FILE;
+  return mediaOf(client).upload(file.blob, { kind: mediaKind, fileName: file.name, mime: file.blob.type || '' });
+}
+
+/** A J avatar or media id from a stored reference: the server's `media:<id>` form loses its prefix; URLs stay as they are. */
+export function mediaIdOf(ref: string | null | undefined): string {
+  const value = ref ?? '';
+  return value.startsWith('media:') ? value.slice('media:'.length) : value;
 }
