@@ -10,6 +10,16 @@ export class Emitter {
     this.#handlers.set(eventName, list);
   }
 
+  /** Subscribes `handler` for the next emission only. */
+  once(eventName: string, handler: (data?: never) => void): void {
+    if (typeof handler !== 'function') return;
+    const wrapper = (data?: never) => {
+      this.off(eventName, wrapper);
+      handler(data);
+    };
+    this.on(eventName, wrapper);
+  }
+
   /** Removes one handler, or every handler of the event when none is given. */
   off(eventName: string, handler?: (data?: never) => void): void {
     if (!handler) {

@@ -79,8 +79,23 @@ export class HummerInstance {
     this.#core.events.on(eventName, handler);
   }
 
-  /** Removes a handler (not in the vendor doc; provided as the inventory recommends). */
+  /** Removes a handler (not in the vendor doc; the vendor runtime has it). */
   off(eventName: string, handler?: (data?: never) => void): void {
     this.#core.events.off(eventName, handler);
+  }
+
+  /** Subscribes for one emission (the vendor runtime has it). */
+  once(eventName: string, handler: (data?: never) => void): void {
+    this.#core.events.once(eventName, handler);
+  }
+
+  /** The vendor runtime's other name for {@link on}. */
+  addEventListener(eventName: string, handler: (data?: never) => void): void {
+    this.on(eventName, handler);
+  }
+
+  /** The vendor runtime's misspelt twin of {@link createChannel}. */
+  creatChannelInstance(params?: { region?: string; channelId?: string }): Channel {
+    return this.createChannel(params);
   }
 }

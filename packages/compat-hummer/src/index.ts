@@ -6,7 +6,7 @@
 import { configure } from '@parley/shim-kit';
 import { ConnectionChangeReason, ConnectionState, Direction, HistoryDirection, LOGLEVEL, MessageType, MsgType, OnlineStatus } from './constants.js';
 import { VERSION } from './core.js';
-import { Code, paramError } from './errors.js';
+import { paramError } from './errors.js';
 import { HummerInstance } from './hummer.js';
 
 export type { ShimConfig } from '@parley/shim-kit';
@@ -31,11 +31,10 @@ export function createHummer(params: { appid: number | string }): HummerInstance
   return new HummerInstance(appid);
 }
 
-/** `Hummer.createMessage(msgType, content)`: only `MsgType.TEXT` (0) is supported. */
-export function createMessage(msgType: number, content: string): TextMessage {
-  if (Number(msgType) !== MsgType.TEXT) throw { rescode: Code.InvalidParameters, msg: 'InvalidParameters: only MsgType.TEXT is supported' };
-  if (typeof content !== 'string') throw { rescode: Code.InvalidParameters, msg: 'InvalidParameters: content must be a string' };
-  return { msgType: MsgType.TEXT, content };
+/** `Hummer.createMessage(msgType, content)`: only `MsgType.TEXT` (0) is supported; any other type gives `null`, as the vendor runtime does. */
+export function createMessage(msgType: number, content: string): TextMessage | null {
+  if (Number(msgType) !== MsgType.TEXT) return null;
+  return { msgType: MsgType.TEXT, content: String(content ?? '') };
 }
 
 /** The `Hummer` namespace: the global of the script-tag bundle and this package's default export. */

@@ -45,9 +45,19 @@ export class ChatRoom {
     this.events.on(eventName, handler);
   }
 
-  /** Removes a handler (not in the vendor doc; provided as the inventory recommends). */
+  /** Removes a handler (not in the vendor doc; the vendor runtime has it). */
   off(eventName: string, handler?: (data?: never) => void): void {
     this.events.off(eventName, handler);
+  }
+
+  /** Subscribes for one emission (the vendor runtime has it). */
+  once(eventName: string, handler: (data?: never) => void): void {
+    this.events.once(eventName, handler);
+  }
+
+  /** The vendor runtime's other name for {@link on}. */
+  addEventListener(eventName: string, handler: (data?: never) => void): void {
+    this.events.on(eventName, handler);
   }
 
   joinChatRoom(params?: object): Promise<Result> {

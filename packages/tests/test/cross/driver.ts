@@ -18,24 +18,43 @@ export interface SeenText {
   revoked: boolean;
 }
 
-/** What a vendor API can do beyond sending and receiving texts (JMessage v2 has no history, revoke or unread). */
-export type Feature = 'history' | 'revoke' | 'unread';
+/** What a vendor API can do beyond one-to-one texts (JMessage v2 has no history, revoke or unread; Hummer has rooms but no groups). */
+export type Feature = 'history' | 'revoke' | 'unread' | 'groups' | 'rooms';
+
+/** The features of a vendor entry that lists none: everything but live rooms, which a driver opts into. */
+export const DEFAULT_FEATURES: ReadonlySet<Feature> = new Set<Feature>(['history', 'revoke', 'unread', 'groups']);
+
+/** A live room (T AVChatRoom, H chat room) as the scenarios address it: its id, and the numeric id Hummer uses. */
+export interface RoomSpec {
+  id: string;
+  numericId: number;
+}
+
+/** What a vendor with live rooms does in them (feature `rooms`). */
+export interface RoomDriver {
+  join(room: RoomSpec): Promise<void>;
+  /** Sends a text to everyone present; resolves once the server took it. */
+  send(room: RoomSpec, text: string): Promise<void>;
+  /** Resolves when a text from `from` arrives live in the room. */
+  waitForText(room: RoomSpec, from: string, text: string): Promise<SeenText>;
+  /** Every text that arrived live in the room so far (duplicates included). */
+  received(room: RoomSpec): Promise<SeenText[]>;
+  leave(room: RoomSpec): Promise<void>;
+}
 
 export interface ChatDriver {
   /** The vendor's name, for test titles. */
   readonly vendor: string;
   readonly userId: string;
-  /**
-   * What the vendor API offers of {@link Feature}; scenarios that need more are not run for the
-   * pair (the API cannot express them). Default: all of them.
-   */
-  readonly features?: ReadonlySet<Feature>;
+  /** Live rooms, when the vendor entry lists the `rooms` feature. */
+  readonly rooms?: RoomDriver;
   /**
    * Which id `sendText` and `SeenText.id` carry: the client message id most vendors expose
-   * (default), or the server's message id (JMessage `msg_id`). Ids are compared across a pair only
-   * when both sides use the same kind.
+   * (default), the server's message id (JMessage `msg_id`, Hummer `uuid`), or none (a send that
+   * returns no id, as Hummer's). Ids are compared across a pair only when both sides use the same
+   * kind and have one.
    */
-  readonly idKind?: 'client' | 'server';
+  readonly idKind?: 'client' | 'server' | 'none';
   /** Sends a text and resolves once the server acknowledged it, with the message's id. */
   sendText(to: Peer, text: string): Promise<string>;
   /** Resolves when a text from `from` with this content arrives live in the conversation with `peer`. */

@@ -2,12 +2,12 @@
  * The cross-vendor scenarios: each runs between two drivers (the same vendor twice, or two
  * vendors) against one real server, through nothing but the drivers' vendor APIs.
  */
-import { groupsOf } from '@parley/core';
+import { groupsOf, roomsOf } from '@parley/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/harness.js';
-import type { ChatDriver, DriverFactory, Feature, Peer } from './driver.js';
+import { type ChatDriver, DEFAULT_FEATURES, type DriverFactory, type Feature, type Peer, type RoomDriver, type RoomSpec } from './driver.js';
 
-/** A vendor in a pair: its name, its driver, and (when not all) the features its API has. */
+/** A vendor in a pair: its name, its driver, and (when not {@link DEFAULT_FEATURES}) the features its API has. */
 export type VendorEntry = [string, DriverFactory] | [string, DriverFactory, ReadonlySet<Feature>];
 
 /** Creates a tenant user with a username and the password `pw-<userId>` (how the drivers that log in with a password sign in). */
@@ -48,9 +48,9 @@ export function runScenarios(a: VendorEntry, b: VendorEntry, start: () => Promis
 
     // Scenarios a pair can express: both vendor APIs must offer what the scenario needs; the
     // others are not registered for the pair at all (not skipped: they do not apply).
-    const both = (feature: Feature) => [a[2], b[2]].every((features) => features === undefined || features.has(feature));
+    const both = (feature: Feature) => [a[2], b[2]].every((features) => (features ?? DEFAULT_FEATURES).has(feature));
     const itWhen = (applies: boolean): ((name: string, fn: () => Promise<void>) => void) => (applies ? it : () => {});
-    const sameIds = () => (alice.idKind ?? 'client') === (bob.idKind ?? 'client');
+    const sameIds = () => (alice.idKind ?? 'client') === (bob.idKind ?? 'client') && alice.idKind !== 'none';
 
     it('one-to-one texts arrive both ways with the same id on both sides', async () => {
       const id1 = await alice.sendText(toBob, 'hello from alice');
@@ -97,7 +97,7 @@ export function runScenarios(a: VendorEntry, b: VendorEntry, start: () => Promis
       expect(history.find((m) => m.id === id)?.revoked).toBe(true);
     });
 
-    it('group texts reach every member', async () => {
+    itWhen(both('groups'))('group texts reach every member', async () => {
       const owner = await h.login(`x${run}-owner`);
       const { group } = await groupsOf(owner).create({ name: 'cross', type: 2, joinOption: 1, members: [ids.alice, ids.bob] });
       const peer: Peer = { group: group.groupId ?? '' };
@@ -106,6 +106,28 @@ export function runScenarios(a: VendorEntry, b: VendorEntry, start: () => Promis
       if (sameIds()) expect(seen.id).toBe(id);
       await bob.sendText(peer, 'hi back');
       await alice.waitForText(peer, ids.bob, 'hi back');
+      await owner.close();
+    });
+
+    itWhen(both('rooms'))('live room texts reach everyone present, once', async () => {
+      const owner = await h.login(`x${run}-room-owner`);
+      const created = await roomsOf(owner).create({ name: 'cross room' });
+      const room: RoomSpec = { id: created.roomId ?? '', numericId: Number(created.numericId) };
+      const rooms = (d: ChatDriver): RoomDriver => {
+        if (!d.rooms) throw new Error(`${d.vendor} lists the rooms feature but has no room driver`);
+        return d.rooms;
+      };
+      await rooms(alice).join(room);
+      await rooms(bob).join(room);
+      await rooms(alice).send(room, 'hi room');
+      await rooms(bob).waitForText(room, ids.alice, 'hi room');
+      await rooms(bob).send(room, 'hi back, room');
+      await rooms(alice).waitForText(room, ids.bob, 'hi back, room');
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await rooms(bob).received(room)).filter((m) => m.text === 'hi room')).toHaveLength(1);
+      expect((await rooms(alice).received(room)).filter((m) => m.text === 'hi back, room')).toHaveLength(1);
+      await rooms(alice).leave(room);
+      await rooms(bob).leave(room);
       await owner.close();
     });
   });

@@ -1,6 +1,9 @@
-import { type Client, chatOf, type Message } from '@parley/core';
+import { type Client, chatOf, type Message, type RoomHandle, roomsOf } from '@parley/core';
 import { textOf } from '../../helpers/harness.js';
-import { type ChatDriver, type DriverFactory, type Peer, type SeenText, until } from '../driver.js';
+import { type ChatDriver, DEFAULT_FEATURES, type DriverFactory, type Feature, type Peer, type SeenText, until } from '../driver.js';
+
+/** The core API offers every scenario feature, live rooms included. */
+export const CORE_FEATURES: ReadonlySet<Feature> = new Set<Feature>([...DEFAULT_FEATURES, 'rooms']);
 
 const convOf = (peer: Peer) => ('user' in peer ? `c2c:${peer.user}` : `group:${peer.group}`);
 
@@ -11,9 +14,35 @@ export const coreDriver: DriverFactory = async (h, userId) => {
   const client: Client = await h.login(userId);
   const arrived: Message[] = [];
   client.on('messages', (_convId, messages) => arrived.push(...messages.filter((m) => m.senderId !== userId)));
+  const handles = new Map<string, RoomHandle>();
+  const roomTexts = new Map<string, Message[]>();
+  const inRoom = (roomId: string) => (roomTexts.get(roomId) ?? []).filter((m) => textOf(m) !== '');
   const driver: ChatDriver = {
     vendor: 'core',
     userId,
+    rooms: {
+      async join(room) {
+        const handle = await roomsOf(client).join(room.id);
+        handles.set(room.id, handle);
+        handle.on('message', (m) => roomTexts.set(room.id, [...(roomTexts.get(room.id) ?? []), m]));
+      },
+      async send(room, text) {
+        const handle = handles.get(room.id);
+        if (!handle) throw new Error(`not in room ${room.id}`);
+        await handle.send([{ text: { text } }]);
+      },
+      async waitForText(room, from, text) {
+        const m = await until(() => inRoom(room.id).find((x) => x.senderId === from && textOf(x) === text), Boolean, `"${text}" from ${from} in room ${room.id} at ${userId}`);
+        return seen(m as Message);
+      },
+      async received(room) {
+        return inRoom(room.id).map(seen);
+      },
+      async leave(room) {
+        await handles.get(room.id)?.leave();
+        handles.delete(room.id);
+      },
+    },
     async sendText(to, text) {
       const sent = await client.send({ convId: convOf(to), elements: [{ text: { text } }] });
       return sent.clientMsgId;

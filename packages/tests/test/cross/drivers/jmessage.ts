@@ -1,8 +1,8 @@
 import { jmPage, ok } from '../../helpers/jmessage.js';
 import { type ChatDriver, type DriverFactory, type Feature, type Peer, type SeenText, until } from '../driver.js';
 
-/** What JMessage v2 can do of the optional scenario features: none (no history paging, revoke or unread in this version). */
-export const JMESSAGE_FEATURES: ReadonlySet<Feature> = new Set();
+/** What JMessage v2 can do of the optional scenario features: groups (no history paging, revoke, unread or rooms in this version). */
+export const JMESSAGE_FEATURES: ReadonlySet<Feature> = new Set<Feature>(['groups']);
 
 /** One `onMsgReceive` item, as the scenarios read it. */
 interface Item {
@@ -31,7 +31,6 @@ export const jmessageDriver: DriverFactory = async (h, userId) => {
   const driver: ChatDriver = {
     vendor: 'jmessage',
     userId,
-    features: JMESSAGE_FEATURES,
     idKind: 'server',
     async sendText(to, text) {
       const handle = 'user' in to ? jim.sendSingleMsg({ target_username: to.user, content: text }) : jim.sendGroupMsg({ target_gid: to.group, content: text });

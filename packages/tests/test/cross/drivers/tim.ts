@@ -1,6 +1,9 @@
 import type { Message } from '@parley/compat-tim';
 import { timPage } from '../../helpers/tim.js';
-import { type ChatDriver, type DriverFactory, type Peer, type SeenText, until } from '../driver.js';
+import { type ChatDriver, DEFAULT_FEATURES, type DriverFactory, type Feature, type Peer, type RoomSpec, type SeenText, until } from '../driver.js';
+
+/** TIM offers every scenario feature, live rooms (AVChatRoom) included. */
+export const TIM_FEATURES: ReadonlySet<Feature> = new Set<Feature>([...DEFAULT_FEATURES, 'rooms']);
 
 type Msg = Pick<Message, 'ID' | 'from' | 'type' | 'payload' | 'isRevoked' | 'conversationID'>;
 
@@ -23,9 +26,28 @@ export const timDriver: DriverFactory = async (h, userId) => {
       nextReqMessageID = res.data.nextReqMessageID;
     }
   };
+  const inRoom = (room: RoomSpec) => received.filter((x) => x.conversationID === `GROUP${room.id}` && isText(x));
   const driver: ChatDriver = {
     vendor: 'tim',
     userId,
+    rooms: {
+      async join(room) {
+        await tim.joinGroup({ groupID: room.id, type: TIM.TYPES.GRP_AVCHATROOM });
+      },
+      async send(room, text) {
+        await tim.sendMessage(tim.createTextMessage({ to: room.id, conversationType: TIM.TYPES.CONV_GROUP, payload: { text } }));
+      },
+      async waitForText(room, from, text) {
+        const m = await until(() => inRoom(room).find((x) => x.from === from && x.payload.text === text), Boolean, `"${text}" from ${from} in room ${room.id} at TIM user ${userId}`);
+        return seen(m as Msg);
+      },
+      async received(room) {
+        return inRoom(room).map(seen);
+      },
+      async leave(room) {
+        await tim.quitGroup(room.id);
+      },
+    },
     async sendText(to, text) {
       const conversationType = 'user' in to ? TIM.TYPES.CONV_C2C : TIM.TYPES.CONV_GROUP;
       const message = tim.createTextMessage({ to: 'user' in to ? to.user : to.group, conversationType, payload: { text } });
