@@ -1,6 +1,6 @@
 import { type EnvelopeInit, ProtobufCodec, type parley } from '@parley/protocol';
-import type { Transport, TransportConnection, TransportHandlers, TransportRequest } from '../src/transport.js';
 import { TransportError } from '../src/errors.js';
+import type { Transport, TransportConnection, TransportHandlers, TransportRequest } from '../src/transport.js';
 
 type Reply = { result?: Record<string, unknown>; error?: { code: number; message?: string }; ack?: boolean } | 'silent';
 

@@ -5,7 +5,7 @@ import { resolveOptions } from '../src/options.js';
 import { beforeLogin } from '../src/prelogin.js';
 import { FakeServer } from './fake-server.js';
 
-function options(server: FakeServer, appProof: () => { ticket: string } | undefined) {
+function options(server: FakeServer, appProof: () => { ticket?: string }) {
   return resolveOptions({ transport: server, codec: server.codec, url: 'ws://fake/parley/ws', app: { appkey: 'k' }, appProof, authTimeoutMs: 200 });
 }
 
@@ -27,11 +27,11 @@ describe('beforeLogin', () => {
   it('rejects with the server refusal and with a timeout when nothing answers, closing the link either way', async () => {
     const server = new FakeServer();
     server.handlers.connHello = () => ({ error: { code: ClientCode.SIGNATURE_INVALID, message: 'bad signature' } });
-    const refused = beforeLogin(options(server, () => undefined), async () => 'unreached');
+    const refused = beforeLogin(options(server, () => ({})), async () => 'unreached');
     await expect(refused).rejects.toBeInstanceOf(RequestError);
     await expect(refused).rejects.toMatchObject({ code: ClientCode.SIGNATURE_INVALID });
     server.handlers.connHello = () => 'silent';
-    await expect(beforeLogin(options(server, () => undefined), async () => 'unreached')).rejects.toMatchObject({ code: ClientCode.TIMEOUT });
+    await expect(beforeLogin(options(server, () => ({})), async () => 'unreached')).rejects.toMatchObject({ code: ClientCode.TIMEOUT });
     await Promise.resolve();
     expect(server.open).toBe(false);
   });

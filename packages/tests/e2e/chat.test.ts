@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Harness, startHarness } from '../test/helpers/harness.js';
-import { pageCodec } from './helpers/bundle.js';
 import { type BrowserEnv, drive, driverField, startBrowser } from './helpers/browser.js';
+import { pageCodec } from './helpers/bundle.js';
 
 let h: Harness;
 let env: BrowserEnv;

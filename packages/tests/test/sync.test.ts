@@ -1,4 +1,4 @@
-import { type Client, ClientCode, type Message, type StorageFactory, StorageError } from '@parley/core';
+import { type Client, ClientCode, type Message, StorageError, type StorageFactory } from '@parley/core';
 import { memoryStorage } from '@parley/storage-memory';
 import { WebSocketTransport } from '@parley/transport-websocket';
 import { afterEach, describe, expect, it } from 'vitest';

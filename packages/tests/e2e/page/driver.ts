@@ -1,7 +1,7 @@
+import { Codec } from 'parley:codec';
 import { type Client, createClient, type Message } from '@parley/core';
 import { indexedDBStorage } from '@parley/storage-indexeddb';
 import { WebSocketTransport } from '@parley/transport-websocket';
-import { Codec } from 'parley:codec';
 
 /** What {@link Driver.start} takes (all plain data: it crosses `page.evaluate`). */
 export interface StartOptions {

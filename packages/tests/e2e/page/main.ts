@@ -1,8 +1,9 @@
 // The browser bundle of the e2e tests: everything a page script needs, on `window.parley`.
+
+import { Codec, codecName } from 'parley:codec';
 import { type Client, type ClientEvents, createClient } from '@parley/core';
 import { indexedDBStorage } from '@parley/storage-indexeddb';
 import { WebSocketTransport } from '@parley/transport-websocket';
-import { Codec, codecName } from 'parley:codec';
 import { Driver } from './driver.js';
 
 /**
