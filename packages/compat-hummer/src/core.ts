@@ -99,7 +99,7 @@ export class HummerCore {
       return { rescode: 0, msg: 'OK', ...fields };
     } catch (error) {
       const failure = toFailure(error, options.codes);
-      this.log(LOGLEVEL.WARN, name, 'failed', failure);
+      this.log(LOGLEVEL.LOG, name, 'failed', failure);
       throw failure;
     }
   }
