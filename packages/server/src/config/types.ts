@@ -144,9 +144,9 @@ export interface Policy {
 }
 
 /** Login proofs (§1.2) as sessions record them. */
-export type CredentialKind = 'native_token' | 'tim_usersig' | 'openim_token' | 'hummer_token' | 'password' | 'maxleap_user' | 'maxleap_passenger' | 'anonymous';
+export type CredentialKind = 'native_token' | 'tim_usersig' | 'openim_token' | 'hummer_token' | 'password' | 'maxleap_user' | 'maxleap_passenger' | 'maxleap_app' | 'anonymous';
 
-export const CREDENTIAL_KINDS: readonly CredentialKind[] = ['native_token', 'tim_usersig', 'openim_token', 'hummer_token', 'password', 'maxleap_user', 'maxleap_passenger', 'anonymous'];
+export const CREDENTIAL_KINDS: readonly CredentialKind[] = ['native_token', 'tim_usersig', 'openim_token', 'hummer_token', 'password', 'maxleap_user', 'maxleap_passenger', 'maxleap_app', 'anonymous'];
 
 /** One tenant (CAPABILITIES.md §1.1): one user namespace, credentials per vendor, policies. */
 export interface AppConfig {

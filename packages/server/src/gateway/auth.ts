@@ -23,6 +23,9 @@ import { kickConnection, type Session, sessionsToKick, timerAt } from './session
 
 const { KickReason, UserKind, UserState, Platform } = parley.v1;
 
+/** The principal of a MaxLeap instance with no identity (the app itself); it acts through `subject`. */
+const MAXLEAP_APP_USER = '__maxleap_app__';
+
 /** How long a proof ticket (`HelloResult.proof_ticket`) stands in for the JMessage init signature. */
 const PROOF_TICKET_TTL_SEC = 24 * 3600;
 
@@ -199,7 +202,11 @@ async function verifyCredential(server: ServerContext, conn: Connection, app: Ap
         const id = c.passenger.id || `passenger_${randomBytes(8).toString('hex')}`;
         return { userId: id, kind: 'maxleap_passenger', expiresAt: never, create: { kind: UserKind.USER_KIND_GUEST } };
       }
-      throw new ServerError(ErrorCode.NOT_SUPPORTED, 'MaxLeap oauth logins are not supported');
+      if (c.oauthJson) throw new ServerError(ErrorCode.NOT_SUPPORTED, 'MaxLeap oauth logins are not supported');
+      // No identity at all (`ML.im({appId, clientId})`): the app itself, which only acts for the
+      // users its REST helpers name (§5.2), so only with app privilege.
+      if (!isPrivileged(conn, app)) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'a MaxLeap instance without a user needs app privilege (a master or REST key, or allowClientKeyAdmin)');
+      return { userId: MAXLEAP_APP_USER, kind: 'maxleap_app', expiresAt: never, create: { kind: UserKind.USER_KIND_ADMIN } };
     }
     case 'anonymous':
       return { userId: `guest_${randomBytes(8).toString('hex')}`, kind: 'anonymous', expiresAt: never, create: { kind: UserKind.USER_KIND_GUEST } };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD_MAX_BYTES, hashPassword, verifyPassword } from '../../src/auth/password.js';
+import { hashPassword, PASSWORD_MAX_BYTES, verifyPassword } from '../../src/auth/password.js';
 import { ErrorCode, ServerError } from '../../src/errors.js';
 
 const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');

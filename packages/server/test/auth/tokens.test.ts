@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type TokenKind, issueToken, peekTokenApp, verifyToken } from '../../src/auth/tokens.js';
+import { issueToken, peekTokenApp, type TokenKind, verifyToken } from '../../src/auth/tokens.js';
 import { ErrorCode } from '../../src/errors.js';
 import { refusal, refusalCode } from './refusal.js';
 

@@ -27,7 +27,7 @@ describe('DEFAULT_POLICY', () => {
       groupMaxMembers: 2000,
       receiptReadSeqImplies: true,
       changeRetentionDays: 30,
-      credentialKinds: ['native_token', 'tim_usersig', 'openim_token', 'hummer_token', 'password', 'maxleap_user', 'maxleap_passenger', 'anonymous'],
+      credentialKinds: ['native_token', 'tim_usersig', 'openim_token', 'hummer_token', 'password', 'maxleap_user', 'maxleap_passenger', 'maxleap_app', 'anonymous'],
       maxDevices: 0,
       maxTerminalTypes: 0,
       maxTextBytesGroup: 12000,
@@ -86,7 +86,7 @@ describe('DEFAULT_POLICY', () => {
     // Resolved policies never share arrays with the defaults.
     const a = resolvePolicy();
     a.credentialKinds.pop();
-    expect(DEFAULT_POLICY.credentialKinds).toHaveLength(8);
+    expect(DEFAULT_POLICY.credentialKinds).toHaveLength(9);
   });
 
   it('checks room history policies', () => {

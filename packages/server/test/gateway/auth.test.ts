@@ -153,6 +153,19 @@ describe('login proofs over the wire', () => {
     bad.close();
   });
 
+  it('MaxLeap: an instance with no identity logs in as the app itself (privileged), acting only for the users it names', async () => {
+    const app = await hello({ maxleapAppId: ml.appId }, { maxleapSign: maxleapSign(ml.keys.javascript ?? '', Date.now()) });
+    const login = await app.request('authLogin', { credential: { maxleapUser: {} } });
+    expect(login.userId).toBe('__maxleap_app__');
+    await (await hello({ maxleapAppId: ml.appId }, { maxleapSign: maxleapSign(ml.keys.client ?? '', Date.now()) })).request('authLogin', { credential: { maxleapUser: { userId: 'ml-named' } } });
+    // Acting for a named user works (a privileged session); the app principal is not a person.
+    expect(await app.request('friendList', {}, { subject: 'ml-named' })).toBeDefined();
+    app.close();
+    const oauth = await hello({ maxleapAppId: ml.appId }, { maxleapSign: maxleapSign(ml.keys.javascript ?? '', Date.now()) });
+    expect(await code(oauth.request('authLogin', { credential: { maxleapUser: { oauthJson: '{}' } } }))).toBe(ErrorCode.NOT_SUPPORTED);
+    oauth.close();
+  });
+
   it('Hummer: a will-expire push before expiry, and a refresh on the live session', async () => {
     const token = issueToken({ appId: TEST_APP.id, userId: 'h-user', kind: 'hummer', ttlSec: 61 }, hummer.tokenSecret).token;
     const client = await hello({ hummerAppid: hummer.appid });

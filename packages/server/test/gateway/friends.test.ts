@@ -1,11 +1,11 @@
 import { parley } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OTHER_APP } from '../helpers/app.js';
 import { maxleapSign } from '../../src/auth/index.js';
 import { ErrorCode } from '../../src/errors.js';
 import { fromJson, K, toJson, type UserRecord } from '../../src/model/schema.js';
 import { transact } from '../../src/model/tx.js';
 import { createUser } from '../../src/model/users.js';
+import { OTHER_APP } from '../helpers/app.js';
 import { refusal, TestClient } from '../helpers/client.js';
 import { startTestServer, TEST_APP, type TestServer } from '../helpers/server.js';
 

@@ -1,10 +1,10 @@
 import { parley } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OTHER_APP } from '../helpers/app.js';
 import { issueToken } from '../../src/auth/index.js';
 import type { AppConfig } from '../../src/config/types.js';
 import { ErrorCode } from '../../src/errors.js';
 import { createUser } from '../../src/model/users.js';
+import { OTHER_APP } from '../helpers/app.js';
 import { refusal, TestClient } from '../helpers/client.js';
 import { startTestServer, TEST_APP, type TestServer } from '../helpers/server.js';
 

@@ -1,4 +1,4 @@
-import { type OpName, type parley, ProtobufCodec, SUBPROTOCOL_PROTOBUF } from '@parley/protocol';
+import { type OpName, ProtobufCodec, type parley, SUBPROTOCOL_PROTOBUF } from '@parley/protocol';
 import WebSocket from 'ws';
 
 /** A refusal as the test sees it. */

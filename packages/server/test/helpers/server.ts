@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppConfig, ServerConfig } from '../../src/config/types.js';
-import { TEST_APP } from './app.js';
 import { issueToken, maxleapSign } from '../../src/auth/index.js';
+import type { AppConfig, ServerConfig } from '../../src/config/types.js';
 import { nullLogger } from '../../src/log.js';
-import type { ServerStore } from '../../src/store/types.js';
 import { type RunningServer, startServer } from '../../src/server.js';
+import type { ServerStore } from '../../src/store/types.js';
+import { TEST_APP } from './app.js';
 import { TestClient } from './client.js';
 
 export { TEST_APP };
