@@ -27,6 +27,8 @@ const OPENIM3_VENDOR_BYTES = 23_274 + 55_909 + 6_836_101;
 /** JMessage Web SDK v2 is not on npm; its `jmessage-sdk-web.min.js` is not measured here. */
 /** `hummer-chatroom-sdk@2.2.1`'s `hummer-chatroom-sdk.js` (491.8 kB minified) gzipped -9. */
 const HUMMER_VENDOR_BYTES = 96_269;
+/** `maxleap-im@3.0.17`'s `dist/ML.im.js` (275.4 kB, not minified) gzipped -9. */
+const MAXLEAP_VENDOR_BYTES = 68_382;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -89,7 +91,7 @@ export async function measureBundle(codec: CodecName, entry = 'size-entry.ts'): 
   const byPackage = new Map<string, number>();
   const files: Array<{ name: string; bytes: number }> = [];
   for (const [input, info] of Object.entries(meta?.inputs ?? {})) {
-    const name = /size-entry(-full|-tim|-openim|-jmessage|-hummer)?\.ts$/.test(input) ? '(entry)' : packageOf(input, names);
+    const name = /size-entry(-full|-tim|-openim|-jmessage|-hummer|-maxleap)?\.ts$/.test(input) ? '(entry)' : packageOf(input, names);
     byPackage.set(name, (byPackage.get(name) ?? 0) + info.bytesInOutput);
     if (!input.includes(':')) files.push({ name: relative(REPO, resolve(input)).replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, ''), bytes: info.bytesInOutput });
   }
@@ -113,7 +115,8 @@ export async function runBundleSizeBench(): Promise<ClientBenchResult> {
   const openim = await measureBundle(chosen, 'size-entry-openim.ts');
   const jmessage = await measureBundle(chosen, 'size-entry-jmessage.ts');
   const hummer = await measureBundle(chosen, 'size-entry-hummer.ts');
-  const pass = contender.gzipped <= TARGET_BYTES && [tim, openim, jmessage, hummer].every((app) => app.gzipped <= COMPAT_TARGET_BYTES);
+  const maxleap = await measureBundle(chosen, 'size-entry-maxleap.ts');
+  const pass = contender.gzipped <= TARGET_BYTES && [tim, openim, jmessage, hummer, maxleap].every((app) => app.gzipped <= COMPAT_TARGET_BYTES);
   const kb = (n: number) => `${fmt(n / 1000, 1)} kB`;
   const rows: Array<Array<string | number>> = [[`${chosen} codec`, kb(contender.minified), kb(contender.gzipped), `target ≤ ${kb(TARGET_BYTES)} gzipped`]];
   if (baseline) rows.push(['ProtobufCodec (baseline)', kb(baseline.minified), kb(baseline.gzipped), `ratio ${fmt(contender.gzipped / baseline.gzipped, 2)}`]);
@@ -127,6 +130,7 @@ export async function runBundleSizeBench(): Promise<ClientBenchResult> {
   ]);
   rows.push(['a JMessage Web SDK v2 page on @parley/compat-jmessage', kb(jmessage.minified), kb(jmessage.gzipped), `target ≤ ${kb(COMPAT_TARGET_BYTES)}; the vendor's file is not on npm (not measured)`]);
   rows.push(['a Hummer chatroom page on @parley/compat-hummer', kb(hummer.minified), kb(hummer.gzipped), `target ≤ ${kb(COMPAT_TARGET_BYTES)}; hummer-chatroom-sdk 2.2.1 is ${kb(HUMMER_VENDOR_BYTES)} (ratio ${fmt(hummer.gzipped / HUMMER_VENDOR_BYTES, 2)})`]);
+  rows.push(['a MaxLeap IM page on @parley/compat-maxleap', kb(maxleap.minified), kb(maxleap.gzipped), `target ≤ ${kb(COMPAT_TARGET_BYTES)}; maxleap-im 3.0.17's dist/ML.im.js is ${kb(MAXLEAP_VENDOR_BYTES)} (ratio ${fmt(maxleap.gzipped / MAXLEAP_VENDOR_BYTES, 2)})`]);
   const breakdown = (size: BundleSize) =>
     table(
       ['package', 'minified', 'share'],
@@ -148,6 +152,6 @@ export async function runBundleSizeBench(): Promise<ClientBenchResult> {
     ...(baseline ? ['', 'Per package in the ProtobufCodec bundle:', '', breakdown(baseline)] : []),
   ].join('\n');
   const vs = baseline ? ` (ProtobufCodec ${kb(baseline.gzipped)}, ratio ${fmt(contender.gzipped / baseline.gzipped, 2)})` : ' (ProtobufCodec only: no compact codec yet)';
-  const summary = `client bundle: ${kb(contender.gzipped)} gzipped with the ${chosen} codec${vs}, ${kb(full.gzipped)} with every API area, ${kb(tim.gzipped)} for a TIM app on compat-tim, ${kb(openim.gzipped)} for an OpenIM app on compat-openim, ${kb(jmessage.gzipped)} for a JMessage page on compat-jmessage, ${kb(hummer.gzipped)} for a Hummer page on compat-hummer (≤ ${kb(COMPAT_TARGET_BYTES)}); target ≤ ${kb(TARGET_BYTES)}: ${pass ? 'target met' : 'TARGET MISSED'}`;
+  const summary = `client bundle: ${kb(contender.gzipped)} gzipped with the ${chosen} codec${vs}, ${kb(full.gzipped)} with every API area, ${kb(tim.gzipped)} for a TIM app on compat-tim, ${kb(openim.gzipped)} for an OpenIM app on compat-openim, ${kb(jmessage.gzipped)} for a JMessage page on compat-jmessage, ${kb(hummer.gzipped)} for a Hummer page on compat-hummer, ${kb(maxleap.gzipped)} for a MaxLeap page on compat-maxleap (≤ ${kb(COMPAT_TARGET_BYTES)}); target ≤ ${kb(TARGET_BYTES)}: ${pass ? 'target met' : 'TARGET MISSED'}`;
   return { markdown, summary, pass };
 }
