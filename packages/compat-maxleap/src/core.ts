@@ -74,7 +74,8 @@ export class MlCore {
       sdkVersion: '3.0.17',
       storage: memoryStorage(),
       appProof: { maxleapSign: sign },
-      clientInfo: { instanceId: randomId(), region, ...(o.installId ? { installId: String(o.installId) } : {}) },
+      // The install id is also the device id: the server lists a user's installations from it (`userInfo.installs`).
+      clientInfo: { instanceId: randomId(), region, ...(o.installId ? { installId: String(o.installId), deviceId: String(o.installId) } : {}) },
     });
     for (const wiring of wirings) wiring(this, this.client);
   }
