@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { formatDevTenantBanner, loadOrCreateDevTenant } from './config/dev-tenant.js';
+import { formatDevTenantBanner } from './config/dev-tenant.js';
 import { ConfigError, HELP_TEXT, loadConfig, parseCliArgs } from './config/load.js';
-import type { AppConfig, ServerConfig } from './config/types.js';
+import type { ServerConfig } from './config/types.js';
 import { createLogger, type Logger } from './log.js';
 import type { RunningServer } from './server.js';
 
@@ -30,9 +30,9 @@ function describeError(error: unknown): string {
 }
 
 /**
- * The `parley-server` command: parses the flags, loads the configuration, creates or loads the
- * development tenant when no app is configured, starts the server and runs until SIGINT or
- * SIGTERM. The first signal closes the server gracefully; a second one exits at once with 1.
+ * The `parley-server` command: parses the flags, loads the configuration, starts the server
+ * (which creates or loads the development tenant when no app is configured; development
+ * sign-in is then on) and runs until SIGINT or SIGTERM. The first signal closes the server gracefully; a second one exits at once with 1.
  *
  * @param argv - The arguments after the script name (`process.argv.slice(2)`).
  * @param env - The environment (`process.env`).
@@ -43,8 +43,6 @@ function describeError(error: unknown): string {
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = processIo): Promise<number> {
   let config: ServerConfig;
-  let devApp: AppConfig | undefined;
-  let devCreated = false;
   try {
     const args = parseCliArgs(argv);
     if (args.help) {
@@ -56,12 +54,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = p
       return 0;
     }
     config = loadConfig({ argv, env, cwd: io.cwd ?? process.cwd() });
-    if (config.devTenant && config.apps.length === 0) {
-      const dev = loadOrCreateDevTenant(config.dataDir);
-      devApp = dev.app;
-      devCreated = dev.created;
-      config.apps.push(dev.app);
-    }
+    // The development tenant exists for trying things out: the demo app signs in through
+    // `POST /parley/dev/v1/credentials`. A configured app never gets that endpoint.
+    config.devCredentials = config.devTenant && config.apps.length === 0;
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr(`parley-server: ${error.message}\nRun parley-server --help for the options.\n`);
@@ -78,17 +73,23 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = p
     const { startServer } = await import('./server.js');
     server = await startServer(config, { log });
   } catch (error) {
+    if (error instanceof ConfigError) {
+      // An invalid dev-tenant.json: the message says to delete it.
+      io.stderr(`parley-server: ${error.message}\n`);
+      return 2;
+    }
     log.error('server failed to start', { err: error });
     io.stderr(`parley-server: failed to start: ${describeError(error)}\n`);
     return 1;
   }
-  if (devApp !== undefined) {
-    log.info(devCreated ? 'development tenant created' : 'development tenant loaded', {
-      appId: devApp.id,
+  const dev = server.devTenant;
+  if (dev !== undefined) {
+    log.info(dev.created ? 'development tenant created' : 'development tenant loaded', {
+      appId: dev.app.id,
       dataDir: config.dataDir,
     });
     // Deliberately outside the logger, which would redact the credentials this exists to show.
-    io.stdout(`${formatDevTenantBanner(devApp, server.url)}\n`);
+    io.stdout(`${formatDevTenantBanner(dev.app, server.url)}\n`);
   }
   return waitForShutdown(server, log);
 }

@@ -1,17 +1,20 @@
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { parley } from '@parley/protocol';
 import { genUserSig, hashPassword, issueToken } from './auth/index.js';
 import { LocalBus } from './bus/local.js';
 import { appTopic, type Bus, roomTopic, userTopic } from './bus/types.js';
 import { DEFAULT_SERVER_CONFIG } from './config/defaults.js';
-import type { ServerConfig } from './config/types.js';
+import { DEV_TENANT_ID, type DevTenant, loadOrCreateDevTenant } from './config/dev-tenant.js';
+import { ConfigError } from './config/load.js';
+import type { AppConfig, ServerConfig } from './config/types.js';
 import { ErrorCode, ServerError } from './errors.js';
 import { modelContext, type ServerContext } from './gateway/context.js';
 import { Gateway } from './gateway/gateway.js';
 import { RoomHub } from './gateway/room-hub.js';
 import { SessionRegistry } from './gateway/sessions.js';
+import { DEV_CREDENTIALS_PATH } from './http/dev-credentials.js';
 import { createHttpHandler } from './http/router.js';
 import type { AdminTokenRequest, AdminUserInit } from './http/types.js';
 import { createLogger, type Logger } from './log.js';
@@ -43,16 +46,48 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly context: ServerContext;
+  /**
+   * The development tenant, when this call loaded or created it because `devTenant` was on and
+   * no app was given (`created` says whether its credentials are new).
+   */
+  readonly devTenant?: DevTenant;
   /** Graceful shutdown: drains connections, lets in-flight requests finish, closes the store. */
   close(): Promise<void>;
 }
 
 /**
+ * The development tenant that `devCredentials` opens: it must be the server's only app, so the
+ * flag can never expose a configured tenant.
+ *
+ * @throws ConfigError when the apps are anything but the development tenant alone.
+ */
+function devCredentialsTenant(apps: readonly AppConfig[]): AppConfig {
+  const [app] = apps;
+  if (apps.length !== 1 || app?.id !== DEV_TENANT_ID) {
+    throw new ConfigError(`devCredentials needs the development tenant ("${DEV_TENANT_ID}") as the only app; it would let anyone sign in as any user`);
+  }
+  return app;
+}
+
+/**
  * Starts `parley-server`: one HTTP server carrying the WebSocket gateway (`/parley/ws`),
- * health checks, the admin REST API and (optionally) static files.
+ * health checks, the admin REST API, the development sign-in (with `devCredentials`) and
+ * (optionally) static files.
+ *
+ * With `devTenant` on (the default) and no app given, the development tenant is loaded from
+ * `<dataDir>/dev-tenant.json` or created there first (see `loadOrCreateDevTenant`).
+ *
+ * @throws ConfigError when `devCredentials` is on and the apps are not the development tenant
+ *   alone, or `dev-tenant.json` is invalid; the store's or the listener's error when they fail.
  */
 export async function startServer(partial: Partial<ServerConfig> & Pick<ServerConfig, 'apps'>, options: StartOptions = {}): Promise<RunningServer> {
   const config: ServerConfig = { ...DEFAULT_SERVER_CONFIG, ...partial };
+  let devTenant: DevTenant | undefined;
+  if (config.devTenant && config.apps.length === 0) {
+    devTenant = loadOrCreateDevTenant(config.dataDir);
+    config.apps = [devTenant.app];
+  }
+  const devCredentialsApp = config.devCredentials ? devCredentialsTenant(config.apps) : undefined;
   const log = options.log ?? createLogger({ level: config.logLevel });
   const store = options.store ?? (config.store === 'memory' ? new MemoryServerStore() : sqliteStoreInDir(config.dataDir));
   await store.open();
@@ -132,6 +167,7 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
       ready: () => (closing ? { ready: false, detail: 'shutting down' } : { ready: true }),
       server: context,
       media: { files: new FsMediaStore(join(config.dataDir, 'media')), store, log, now: () => context.now(), app: (appId) => tenants.get(appId) },
+      ...(devCredentialsApp !== undefined && { devCredentials: { app: devCredentialsApp, store, log, now: () => context.now() } }),
       ...(config.staticDir !== undefined && { staticDir: config.staticDir }),
     }),
   );
@@ -147,11 +183,15 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info('parley-server listening', { url, store: store.kind, apps: tenants.all().map((a) => a.id) });
+  if (devCredentialsApp !== undefined) {
+    log.warn('development sign-in is enabled: anyone who can reach this server can sign in as any user of the development tenant', { path: DEV_CREDENTIALS_PATH });
+  }
 
   return {
     url,
     port,
     context,
+    ...(devTenant !== undefined && { devTenant }),
     async close() {
       if (closing) return;
       closing = true;

@@ -12,6 +12,7 @@ export const DEFAULT_SERVER_CONFIG: Readonly<ServerConfig> = Object.freeze({
   store: 'sqlite',
   apps: [],
   devTenant: true,
+  devCredentials: false,
   logLevel: 'info',
   heartbeatMs: 30_000,
   loginTimeoutMs: 30_000,

@@ -5,6 +5,9 @@ import { validateAppConfig } from './apps.js';
 import { ConfigError } from './load.js';
 import type { AppConfig } from './types.js';
 
+/** The id of the development tenant. */
+export const DEV_TENANT_ID = 'dev';
+
 /** The file, inside the data directory, that keeps the development tenant across restarts. */
 export const DEV_TENANT_FILE = 'dev-tenant.json';
 
@@ -25,7 +28,7 @@ export interface DevTenant {
 function generate(randomBytes: (n: number) => Buffer): AppConfig {
   const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
   return {
-    id: 'dev',
+    id: DEV_TENANT_ID,
     name: 'Development tenant',
     native: { apiKey: `dev-${hex(8)}`, secret: randomBytes(32).toString('base64url') },
     tim: { sdkAppId: DEV_TIM_SDK_APP_ID, secretKey: hex(32) },

@@ -65,6 +65,12 @@ Config file: a JSON object whose keys are all optional:
 
 Development tenant: when no app is configured (and --no-dev-tenant is absent), the server
 loads or creates an app "dev" with random credentials for every vendor and prints them at start.
+It also turns on development sign-in, which the demo app uses:
+  POST /parley/dev/v1/credentials  {"vendor": "native"|"tim"|"jmessage"|"openim"|"hummer"|"maxleap",
+                                    "userId": "[A-Za-z0-9_-]{1,32}"}
+answers a working credential of that vendor for that user (created if new). Anyone who can
+reach the server can then sign in as any user of "dev": bind to 127.0.0.1 (--host) on shared
+networks, and configure an app for anything else. Configured apps never get this endpoint.
 
 Data directory:
   dev-tenant.json         The development tenant's credentials (mode 0600). Delete it to get

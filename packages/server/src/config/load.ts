@@ -53,8 +53,15 @@ const MAX_BYTES = 1024 * 1024 * 1024;
 
 type FieldCheck<K extends keyof ServerConfig> = (value: unknown, where: string) => Exclude<ServerConfig[K], undefined>;
 
+/**
+ * The settings a config file, the environment or a flag may give. `devCredentials` is not one:
+ * the CLI derives it from running the development tenant, so no file can open sign-in for a
+ * configured app.
+ */
+type ConfigKey = Exclude<keyof ServerConfig, 'devCredentials'>;
+
 /** One check per config key; the config file, the environment and the flags all go through these. */
-const FIELDS: { [K in keyof ServerConfig]-?: FieldCheck<K> } = {
+const FIELDS: { [K in ConfigKey]-?: FieldCheck<K> } = {
   host: (v, w) => expectString(v, w),
   port: (v, w) => expectInteger(v, w, 0, 65_535),
   dataDir: (v, w) => expectString(v, w),
@@ -168,7 +175,7 @@ function readConfigFile(path: string): Partial<ServerConfig> {
     rejectUnknownKeys(input, CONFIG_KEYS, 'config');
     const out: Partial<ServerConfig> = {};
     const target = out as Record<string, unknown>;
-    for (const key of CONFIG_KEYS as (keyof ServerConfig)[]) {
+    for (const key of CONFIG_KEYS as ConfigKey[]) {
       if (input[key] !== undefined) target[key] = FIELDS[key](input[key], key);
     }
     const base = dirname(path);

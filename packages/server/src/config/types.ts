@@ -178,6 +178,13 @@ export interface ServerConfig {
   apps: AppConfig[];
   /** Create (or load) the development tenant when no app is configured. @default true */
   devTenant: boolean;
+  /**
+   * Serve `POST /parley/dev/v1/credentials`, which signs anyone in as any user of the
+   * development tenant. Only for a server whose one app is the development tenant (id `dev`):
+   * `startServer` refuses to start otherwise. Not a config file key: `parley-server` turns it
+   * on when it runs the development tenant because no app is configured. @default false
+   */
+  devCredentials: boolean;
   /** @default 'info' */
   logLevel: LogLevel;
   /** Client heartbeat interval; the server closes after two silent intervals. @default 30000 */

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { ErrorCode, isServerError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { findAdminRoute, handleAdmin } from './admin.js';
+import { DEV_CREDENTIALS_PATH, handleDevCredentials } from './dev-credentials.js';
 import { handleMedia, isMediaPath } from './media.js';
 import { httpStatusForCode, sendError, sendJson, sendServerError } from './respond.js';
 import { createStaticHandler, type StaticHandler } from './static.js';
@@ -63,6 +64,11 @@ async function route(
     return handleAdmin(deps, req, res, appId, adminRoute, method);
   }
 
+  if (deps.devCredentials !== undefined && path === DEV_CREDENTIALS_PATH) {
+    if (method !== 'POST') return methodNotAllowed(res, 'POST');
+    return handleDevCredentials(deps.devCredentials, req, res);
+  }
+
   if (deps.media !== undefined && isMediaPath(path)) return handleMedia(deps.media, req, res, path);
 
   if (serveStatic !== undefined && isRead && !API_PREFIXES.some((prefix) => path.startsWith(prefix))) {
@@ -96,7 +102,8 @@ function fail(log: Logger, req: IncomingMessage, res: ServerResponse, error: unk
  *
  * Routes: `GET /healthz` → `{"ok":true}`; `GET /readyz` → `{"ready":true}` or 503 with
  * `detail`; the admin API under `/admin/v1/apps/:appId/` with `Authorization: Bearer <app
- * secret>` (see `admin.ts` and `openapi.yaml`). Other GET and HEAD requests go to
+ * secret>` (see `admin.ts` and `openapi.yaml`); `POST /parley/dev/v1/credentials` when
+ * `deps.devCredentials` is set (see `dev-credentials.ts`). Other GET and HEAD requests go to
  * the static files; everything else is a JSON 404 (405 for a known route with another method).
  *
  * JSON responses carry `cache-control: no-store`; errors are

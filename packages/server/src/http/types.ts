@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/types.js';
 import type { ServerContext } from '../gateway/context.js';
 import type { Logger } from '../log.js';
+import type { DevCredentialsDeps } from './dev-credentials.js';
 import type { MediaRoutesDeps } from './media.js';
 
 /** The body of `POST /admin/v1/apps/:appId/users`: a user to create (an account import). */
@@ -50,6 +51,11 @@ export interface HttpDeps {
   server?: ServerContext;
   /** Stores behind the media upload and download routes (`/parley/media/`); without it they answer 404. */
   media?: MediaRoutesDeps;
+  /**
+   * The development tenant behind `POST /parley/dev/v1/credentials`; without it that path is a
+   * 404 like any unknown API path. Only for a server that runs the development tenant alone.
+   */
+  devCredentials?: DevCredentialsDeps;
   /** Optional directory of static files served for GET requests that match no route. */
   staticDir?: string;
 }

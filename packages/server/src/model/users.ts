@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { parley, WireReader } from '@parley/protocol';
-import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import type { Policy } from '../config/types.js';
+import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import type { Key, ServerStore } from '../store/types.js';
 import type { Actor, ModelContext } from './context.js';
 import { fromJson, K, toJson, type UserRecord } from './schema.js';
-import { transact, type Tx } from './tx.js';
+import { type Tx, transact } from './tx.js';
 
 const MAX_USER_ID_BYTES = 64;
 
@@ -128,6 +128,27 @@ export async function setPasswordHash(store: ServerStore, app: string, userId: s
     tx.set(K.user(app, userId), toJson({ ...fromJson<UserRecord>(row), passwordHash }));
   });
   forgetUser(app, userId);
+}
+
+/**
+ * Gives an existing user the login name `username` with `passwordHash`, replacing any login name
+ * and password it had. Live sessions are left alone (the caller decides whether to kick).
+ *
+ * @throws ServerError `USER_NOT_FOUND` when the user does not exist or was deleted;
+ *   `ALREADY_EXISTS` (detail `username`) when another user holds `username`.
+ */
+export async function setPasswordLogin(store: ServerStore, app: string, userId: string, username: string, passwordHash: string): Promise<void> {
+  await transact(store, async (tx) => {
+    const user = await loadUser(tx, app, userId);
+    if (!user || user.state === parley.v1.UserState.USER_STATE_DELETED) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'no such user', { detail: 'userId' });
+    const holder = await tx.get(K.username(app, username));
+    if (holder && fromJson<{ userId: string }>(holder).userId !== userId) {
+      throw new ServerError(ErrorCode.ALREADY_EXISTS, 'username already exists', { detail: 'username' });
+    }
+    if (user.username !== undefined && user.username !== username) tx.delete(K.username(app, user.username));
+    tx.set(K.username(app, username), toJson({ userId }));
+    saveUser(tx, app, { ...user, username, passwordHash });
+  });
 }
 
 /**
