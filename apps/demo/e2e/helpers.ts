@@ -1,0 +1,117 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nullLogger, type RunningServer, startServer } from '@parley/server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+
+/** Debian's Chromium (Playwright's own browser download is not available here). */
+const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Screenshots of the main views (gitignored). */
+export const SHOTS = join(APP_DIR, 'test-results');
+
+/** The built app, a server serving it, and Chromium. */
+export interface DemoEnv {
+  server: RunningServer;
+  browser: Browser;
+  origin: string;
+  /** A fresh browser context (its own localStorage and IndexedDB) on the app. */
+  newPage(viewport?: { width: number; height: number }): Promise<TestPage>;
+  close(): Promise<void>;
+}
+
+/** A page with the JavaScript dialogs it opened (none, ever, is the point). */
+export interface TestPage {
+  page: Page;
+  dialogs: string[];
+}
+
+/**
+ * Builds the app with Vite into a temporary directory, starts parley-server on SQLite with its
+ * development tenant and development sign-in, serving the build, and launches Chromium.
+ */
+export async function startDemo(): Promise<DemoEnv> {
+  const tmp = await mkdtemp(join(tmpdir(), 'parley-demo-e2e-'));
+  const outDir = join(tmp, 'dist');
+  await build({ configFile: join(APP_DIR, 'vite.config.ts'), root: APP_DIR, logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  const server = await startServer(
+    { host: '127.0.0.1', port: 0, store: 'sqlite', dataDir: join(tmp, 'data'), devTenant: true, devCredentials: true, staticDir: outDir, apps: [], logLevel: 'silent' },
+    { log: nullLogger },
+  );
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    server,
+    browser,
+    origin: server.url,
+    async newPage(viewport = { width: 1000, height: 700 }) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.goto(`${server.url}/`);
+      return { page, dialogs };
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await server.close().catch(() => {});
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the form and waits until the client is ready. */
+export async function signInAs(page: Page, name: string): Promise<void> {
+  await page.getByTestId('signin-name').fill(name);
+  await page.getByTestId('signin-submit').click();
+  await page.locator('[data-testid="chat-app"][data-state="ready"]').waitFor({ timeout: 30_000 });
+}
+
+/** Opens a C2C chat through the "new chat" field. */
+export async function openChat(page: Page, peer: string): Promise<void> {
+  await page.getByTestId('new-chat').fill(peer);
+  await page.getByTestId('new-chat').press('Enter');
+  await page.locator(`[data-testid="chat"][data-conv-id="c2c:${peer}"]`).waitFor();
+}
+
+/**
+ * Records every status each message element shows (by client message id), from now on: the
+ * view re-renders whole lists, so a MutationObserver sees each state however short.
+ */
+export async function recordStatuses(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: Record<string, string[]> = {};
+    (window as unknown as { statuses: typeof seen }).statuses = seen;
+    const note = () => {
+      for (const li of document.querySelectorAll<HTMLElement>('[data-testid="message"]')) {
+        const id = li.dataset.clientMsgId ?? '';
+        const status = li.dataset.status ?? '';
+        const list = seen[id] ?? [];
+        seen[id] = list;
+        if (list[list.length - 1] !== status) list.push(status);
+      }
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    note();
+  });
+}
+
+/** The statuses recorded by {@link recordStatuses}. */
+export function statuses(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => (window as unknown as { statuses: Record<string, string[]> }).statuses);
+}
+
+/** The texts of the messages shown, in order. */
+export function texts(page: Page): Promise<string[]> {
+  return page.getByTestId('message-text').allTextContents();
+}
