@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoEnv, openChat, recordStatuses, SHOTS, signInAs, startDemo, statuses, type TestPage, texts } from './helpers.js';
+import { openChat, recordStatuses, signInAs, statuses, texts } from './helpers.js';
+import { type DemoEnv, SHOTS, startDemo, type TestPage } from './setup.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 

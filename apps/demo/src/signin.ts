@@ -28,6 +28,7 @@ export function signInView(submit: (name: string) => Promise<void>, initialError
     h('p', { id: 'signin-hint', class: 'hint' }, 'Letters, digits, _ and -, up to 32. Open a second tab with another name to chat.'),
     button,
     error,
+    h('p', { class: 'hint' }, h('a', { href: './vendor/index.html', 'data-testid': 'vendor-apps-link' }, 'Vendor apps'), ': the same chat through the TIM, JMessage, OpenIM, Hummer and MaxLeap APIs.'),
   );
   on(form, 'submit', (event) => {
     event.preventDefault();

@@ -12,7 +12,7 @@ const run = (...args: string[]) => execFileSync(process.execPath, [script, ...ar
 describe('codegen', () => {
   test('the committed src/generated equals a fresh generation', () => {
     expect(run('--check')).toContain('up to date');
-  }, 60_000);
+  }, 180_000);
 
   test('--check fails when the generated code is stale', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-gen-'));
@@ -23,5 +23,5 @@ describe('codegen', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });

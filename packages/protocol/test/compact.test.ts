@@ -45,7 +45,7 @@ describe('the generated schema table', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('CompactCodec and ProtobufCodec: the same wire', () => {

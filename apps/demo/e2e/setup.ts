@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nullLogger, type RunningServer, startServer } from '@parley/server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+
+/** Debian's Chromium (Playwright's own browser download is not available here). */
+const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Screenshots of the pages under test (gitignored). */
+export const SHOTS = join(APP_DIR, 'test-results');
+
+/** The built app, a server serving it, and Chromium. */
+export interface DemoEnv {
+  server: RunningServer;
+  browser: Browser;
+  origin: string;
+  /** A fresh browser context (its own localStorage and IndexedDB) on the app's page at `path`. */
+  newPage(viewport?: { width: number; height: number }, path?: string): Promise<TestPage>;
+  close(): Promise<void>;
+}
+
+/** A page with the JavaScript dialogs it opened (none, ever, is the point). */
+export interface TestPage {
+  page: Page;
+  dialogs: string[];
+}
+
+/**
+ * Builds the app (every page of `vite.config.ts`) with Vite into a temporary directory, starts parley-server on SQLite with its
+ * development tenant and development sign-in, serving the build, and launches Chromium.
+ */
+export async function startDemo(): Promise<DemoEnv> {
+  const tmp = await mkdtemp(join(tmpdir(), 'parley-demo-e2e-'));
+  const outDir = join(tmp, 'dist');
+  await build({ configFile: join(APP_DIR, 'vite.config.ts'), root: APP_DIR, logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  const server = await startServer(
+    { host: '127.0.0.1', port: 0, store: 'sqlite', dataDir: join(tmp, 'data'), devTenant: true, devCredentials: true, staticDir: outDir, apps: [], logLevel: 'silent' },
+    { log: nullLogger },
+  );
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    server,
+    browser,
+    origin: server.url,
+    async newPage(viewport = { width: 1000, height: 700 }, path = '/') {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.goto(`${server.url}${path}`);
+      return { page, dialogs };
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await server.close().catch(() => {});
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}
