@@ -1,11 +1,13 @@
-import { type Client, contactsOf } from '@parley/core';
+import { type Client, contactsOf, groupsOf } from '@parley/core';
 import { Banner } from './banner.js';
 import { ChatView } from './chat.js';
 import { forget } from './credentials.js';
 import { h, on } from './dom.js';
 import { ConversationList } from './list.js';
 import { peerOf } from './names.js';
+import { RoomView } from './room.js';
 import { signIn } from './session.js';
+import { joinRoomForm, newGroupForm } from './tools.js';
 
 /**
  * The signed-in app: header, connection banner, conversation list and message view. It
@@ -15,6 +17,7 @@ export class ChatApp {
   readonly element: HTMLElement;
   readonly #list: ConversationList;
   readonly #chat: ChatView;
+  readonly #room: RoomView;
   readonly #banner: Banner;
   readonly #unsubscribe: Array<() => void> = [];
   #listDirty = false;
@@ -22,26 +25,46 @@ export class ChatApp {
   #frame = 0;
   /** Peers whose presence this tab follows. */
   readonly #watched = new Set<string>();
+  /** Groups whose profile this tab asked for (a conversation can arrive before its group syncs). */
+  readonly #asked = new Set<string>();
 
   constructor(
     private readonly client: Client,
     private readonly userId: string,
     private readonly signedOut: () => void,
   ) {
-    this.#list = new ConversationList(client, (convId) => this.open(convId));
+    const open = (convId: string) => this.open(convId);
+    this.#room = new RoomView(client, userId, () => this.#showRoom(false));
+    this.#list = new ConversationList(client, open, [
+      newGroupForm(client, open),
+      joinRoomForm(client, (room) => {
+        this.open('');
+        this.#room.show(room);
+        this.#showRoom(true);
+      }),
+    ]);
     this.#chat = new ChatView(client, userId, () => this.open(''));
     this.#banner = new Banner(() => void this.#reclaim());
     const signOut = on(h('button', { type: 'button', 'data-testid': 'signout' }, 'Sign out'), 'click', () => void this.signOut());
     const header = h('header', { class: 'top' }, h('h1', {}, 'Parley'), h('span', { class: 'me', 'data-testid': 'me' }, `Signed in as ${userId}`), signOut);
-    this.element = h('div', { class: 'app', 'data-testid': 'chat-app' }, header, this.#banner.element, h('div', { class: 'panes' }, this.#list.element, this.#chat.element));
+    this.element = h('div', { class: 'app', 'data-testid': 'chat-app' }, header, this.#banner.element, h('div', { class: 'panes' }, this.#list.element, this.#chat.element, this.#room.element));
     this.#wire();
   }
 
   /** Opens a conversation ('' goes back to the list on a phone). */
   open(convId: string): void {
+    // A room is live only while its view holds it: opening a conversation leaves it.
+    if (convId !== '' && this.#room.room) void this.#room.leave();
     this.element.classList.toggle('show-chat', convId !== '');
     this.#list.select(convId);
     this.#chat.open(convId);
+  }
+
+  /** Shows the room view in place of the message view (or goes back). */
+  #showRoom(shown: boolean): void {
+    this.element.classList.toggle('show-room', shown);
+    if (shown) this.element.classList.add('show-chat');
+    else if (this.#chat.convId === '') this.element.classList.remove('show-chat');
   }
 
   async signOut(): Promise<void> {
@@ -77,6 +100,7 @@ export class ChatApp {
         if (state === 'ready') {
           this.#chat.markRead();
           this.#watchPresence();
+          this.#fetchGroups();
         }
       }),
       c.on('hydrated', () => {
@@ -86,6 +110,7 @@ export class ChatApp {
       c.on('conversations', () => {
         this.#schedule(true, true);
         this.#watchPresence();
+        this.#fetchGroups();
       }),
       c.on('groups', () => this.#schedule(true, false)),
       c.on('profiles', () => this.#schedule(true, true)),
@@ -130,6 +155,27 @@ export class ChatApp {
         .then(() => this.#schedule(true, false))
         .catch(() => this.#watched.delete(peer));
     }
+  }
+
+  /**
+   * Fetches the profiles of groups in the list that the store does not hold yet (a group one was
+   * just added to shows up as a conversation first), so the list shows their names.
+   */
+  #fetchGroups(): void {
+    if (this.client.state !== 'ready') return;
+    const missing = this.client
+      .conversations()
+      .filter((row) => row.convId.startsWith('group:'))
+      .map((row) => row.convId.slice(6))
+      .filter((groupId) => !this.#asked.has(groupId) && !groupsOf(this.client).group(groupId));
+    if (missing.length === 0) return;
+    for (const groupId of missing) this.#asked.add(groupId);
+    groupsOf(this.client)
+      .get(missing)
+      .then(() => this.#schedule(true, true))
+      .catch(() => {
+        for (const groupId of missing) this.#asked.delete(groupId);
+      });
   }
 
   /** After a kick: sign this tab in again (which, in turn, signs the other one out). */

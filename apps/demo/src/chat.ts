@@ -1,5 +1,7 @@
-import { type Client, chatOf, createText, fallbackText, isPeerRead, type Message, type PushFrame } from '@parley/core';
+import { type Client, chatOf, createText, fallbackText, groupsOf, isPeerRead, type Message, mediaOf, type PushFrame } from '@parley/core';
+import { isValidUserId, USER_ID_PATTERN } from './credentials.js';
 import { h, on, shortTime } from './dom.js';
+import { ImageComposer, imageElement, imageOf } from './media.js';
 import { peerOf, titleOf, userName } from './names.js';
 
 const STATUS_LABEL: Record<string, string> = { pending: 'Sending…', sent: 'Sent', failed: 'Not sent' };
@@ -30,6 +32,15 @@ export class ChatView {
   #marking = false;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #lastTypingSent = 0;
+  readonly #image: ImageComposer;
+  /** Local previews of own images being sent, by client message id (object URLs). */
+  readonly #localImages = new Map<string, string>();
+  /** Upload progress of own images being sent, by client message id. */
+  readonly #progress = new Map<string, number>();
+  /** Image elements by URL, kept across renders so a re-render does not reload them. */
+  readonly #images = new Map<string, HTMLElement>();
+  readonly #invite: HTMLFormElement;
+  readonly #inviteStatus: HTMLElement;
 
   constructor(
     private readonly client: Client,
@@ -48,17 +59,34 @@ export class ChatView {
     });
     this.#input = h('input', { id: 'composer', 'data-testid': 'composer', autocomplete: 'off', placeholder: 'Write a message', 'aria-label': 'Message', maxlength: '4000' });
     on(this.#input, 'input', () => this.#sendTyping());
-    this.#form = h('form', { class: 'composer', 'aria-label': 'Send a message' }, this.#input, h('button', { type: 'submit', 'data-testid': 'send' }, 'Send'));
+    this.#image = new ImageComposer(
+      client,
+      () => this.#convId,
+      (id, url) => {
+        this.#localImages.set(id, url);
+        this.#progress.set(id, 0);
+        this.render(true);
+      },
+      (id, fraction) => this.#setProgress(id, fraction),
+    );
+    this.#form = h('form', { class: 'composer', 'aria-label': 'Send a message' }, this.#image.attach, this.#input, h('button', { type: 'submit', 'data-testid': 'send' }, 'Send'));
     on(this.#form, 'submit', (event) => {
       event.preventDefault();
       this.#send();
     });
+    const inviteInput = h('input', { id: 'invite-user', 'data-testid': 'invite-user', placeholder: 'user id', required: true, pattern: USER_ID_PATTERN, maxlength: '32', autocomplete: 'off', 'aria-label': 'User to invite' });
+    this.#inviteStatus = h('span', { class: 'invite-status', role: 'status', 'data-testid': 'invite-status' });
+    this.#invite = h('form', { class: 'invite', 'aria-label': 'Invite to this group', hidden: true }, inviteInput, h('button', { type: 'submit', 'data-testid': 'invite' }, 'Invite'), this.#inviteStatus);
+    on(this.#invite, 'submit', (event) => {
+      event.preventDefault();
+      void this.#inviteUser(inviteInput);
+    });
     this.element = h(
       'section',
       { class: 'chat-pane', 'aria-labelledby': 'chat-title', 'data-testid': 'chat' },
-      h('header', { class: 'chat-header' }, backButton, h('div', {}, this.#title, this.#typing)),
+      h('header', { class: 'chat-header' }, backButton, h('div', {}, this.#title, this.#typing), this.#invite),
       this.#scroller,
-      this.#form,
+      h('div', { class: 'composer-area' }, this.#image.preview, this.#form),
     );
     this.#setEnabled(false);
   }
@@ -72,7 +100,10 @@ export class ChatView {
     if (convId === this.#convId) return;
     this.#convId = convId;
     this.#exhausted = false;
+    this.#images.clear();
     this.#typing.textContent = '';
+    this.#invite.hidden = !convId.startsWith('group:');
+    this.#inviteStatus.textContent = '';
     this.element.dataset.convId = convId;
     this.#setEnabled(convId !== '');
     this.render(true);
@@ -149,6 +180,7 @@ export class ChatView {
 
   #setEnabled(enabled: boolean): void {
     this.#input.disabled = !enabled;
+    this.#image.setEnabled(enabled);
     for (const button of this.#form.querySelectorAll('button')) button.disabled = !enabled;
     this.element.classList.toggle('empty', !enabled);
   }
@@ -180,7 +212,9 @@ export class ChatView {
     const retry =
       message.status === 'failed'
         ? on(h('button', { type: 'button', class: 'retry', 'data-testid': 'retry', 'aria-label': 'Send again' }, 'Retry'), 'click', () => {
-            this.client.resend(message.clientMsgId).catch(() => {});
+            mediaOf(this.client)
+              .resend(message.clientMsgId, { onProgress: (f) => this.#setProgress(message.clientMsgId, f) })
+              .catch(() => {});
           })
         : null;
     const reason = message.status === 'failed' && message.error ? h('span', { class: 'reason', 'data-testid': 'message-error' }, message.error.message) : null;
@@ -188,18 +222,64 @@ export class ChatView {
     return h(
       'li',
       {
-        class: `message ${mine ? 'mine' : 'theirs'}`,
+        // Group tips ("alice invited dave") are the group's notices, not anyone's chat bubble.
+        class: message.elements.some((e) => e.groupTip) ? 'message tip' : `message ${mine ? 'mine' : 'theirs'}`,
         'data-testid': 'message',
         'data-status': message.status,
         'data-read': read ? 'true' : undefined,
         'data-client-msg-id': message.clientMsgId,
         'data-seq': String(message.seq),
         'data-sender': message.senderId,
+        'data-kind': imageOf(this.client, message) ? 'image' : 'text',
       },
       sender,
-      h('span', { class: 'text', 'data-testid': 'message-text' }, fallbackText(message)),
+      this.#body(message),
       reason,
       h('span', { class: 'meta' }, h('time', {}, shortTime(message.time)), mine ? h('span', { class: 'status', 'data-testid': 'message-status' }, status) : null, retry),
     );
+  }
+
+  /** Adds a user to the open group; the group shows up in their list through the change stream. */
+  async #inviteUser(input: HTMLInputElement): Promise<void> {
+    const userId = input.value.trim();
+    const groupId = this.#convId.startsWith('group:') ? this.#convId.slice(6) : '';
+    if (!groupId || !isValidUserId(userId)) return;
+    this.#inviteStatus.textContent = 'Inviting…';
+    try {
+      const result = await groupsOf(this.client).addMembers(groupId, [userId]);
+      if (result.success.includes(userId)) {
+        input.value = '';
+        this.#inviteStatus.textContent = `${userId} added`;
+      } else this.#inviteStatus.textContent = result.existed.includes(userId) ? `${userId} is already a member` : `Could not add ${userId}`;
+    } catch (error) {
+      this.#inviteStatus.textContent = `Could not add ${userId}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  #setProgress(clientMsgId: string, fraction: number): void {
+    this.#progress.set(clientMsgId, fraction);
+    this.render();
+  }
+
+  /** The message's content: its text, or its image (the local preview while it uploads). */
+  #body(message: Message): HTMLElement {
+    const image = imageOf(this.client, message);
+    if (!image) return h('span', { class: 'text', 'data-testid': 'message-text' }, fallbackText(message));
+    const local = this.#localImages.get(message.clientMsgId);
+    if (image.url && local) {
+      // The server's URL is here: the local preview is no longer needed.
+      URL.revokeObjectURL(local);
+      this.#localImages.delete(message.clientMsgId);
+      this.#progress.delete(message.clientMsgId);
+    }
+    const url = image.url || this.#localImages.get(message.clientMsgId) || '';
+    let img = url ? this.#images.get(url) : undefined;
+    if (url && !img) {
+      img = imageElement(url, image.name);
+      this.#images.set(url, img);
+    }
+    const fraction = this.#progress.get(message.clientMsgId);
+    const uploading = message.status === 'pending' && fraction !== undefined ? h('span', { class: 'upload-progress', 'data-testid': 'upload-progress' }, `Uploading ${Math.round(fraction * 100)}%`) : null;
+    return h('span', { class: 'image-body' }, img ?? h('span', { class: 'image-fallback', 'data-testid': 'image-fallback' }, `Image: ${image.name}`), uploading);
   }
 }

@@ -16,6 +16,8 @@ export class ConversationList {
   constructor(
     private readonly client: Client,
     private readonly open: (convId: string) => void,
+    /** More forms under "new chat" (new group, join room). */
+    tools: readonly HTMLElement[] = [],
   ) {
     const input = h('input', { id: 'new-chat', 'data-testid': 'new-chat', placeholder: 'user id', required: true, pattern: USER_ID_PATTERN, maxlength: '32', autocomplete: 'off' });
     const form = h(
@@ -34,7 +36,7 @@ export class ConversationList {
     });
     this.#list = h('ul', { class: 'conversations', 'data-testid': 'conversations', 'aria-label': 'Conversations' });
     this.#empty = h('p', { class: 'empty' }, 'No conversations yet. Start one above.');
-    this.element = h('nav', { class: 'list-pane', 'aria-label': 'Conversations' }, form, this.#empty, this.#list);
+    this.element = h('nav', { class: 'list-pane', 'aria-label': 'Conversations' }, form, ...tools, this.#empty, this.#list);
   }
 
   /** Highlights the open conversation. */
