@@ -1,36 +1,15 @@
 #!/usr/bin/env node
-// Builds the script-tag bundle `dist/jmessage-sdk-web.min.js`: one minified IIFE that defines the
-// global `JMessage`, a drop-in for the vendor's file of the same name. Sources come in through
-// the `@parley/source` condition, so the bundle needs no other package built first.
+// Builds the script-tag bundle `dist/jmessage-sdk-web.min.js`, a drop-in for the vendor's file of the same name
+// that defines the global JMessage.
 //
 //   node scripts/bundle.mjs            write dist/jmessage-sdk-web.min.js
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleGlobal, writeGlobalBundle } from '@parley/shim-kit/scripts/bundle-global.mjs';
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The bundle's text (tests load it into a real browser). */
-export async function bundleScript() {
-  const result = await build({
-    entryPoints: [join(pkgDir, 'src', 'global.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    write: false,
-    conditions: ['@parley/source'],
-    legalComments: 'none',
-  });
-  return result.outputFiles[0].text;
-}
+export const bundleScript = () => bundleGlobal(pkgDir);
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = join(pkgDir, 'dist', 'jmessage-sdk-web.min.js');
-  mkdirSync(dirname(out), { recursive: true });
-  const text = await bundleScript();
-  writeFileSync(out, text);
-  console.log(`bundle: wrote ${out} (${text.length} bytes)`);
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await writeGlobalBundle(pkgDir, 'jmessage-sdk-web.min.js');
