@@ -1,5 +1,5 @@
 import { type Client, type ConnectionState as CoreState, KickReason } from '@parley/core';
-import { ShimKind, shimClient } from '@parley/shim-kit';
+import { instanceId, ShimKind, shimClient } from '@parley/shim-kit';
 import { memoryStorage } from '@parley/storage-memory';
 import { ConnectionChangeReason, type ConnectionChangeReasonValue, ConnectionState, type ConnectionStateValue, FORCEOUT_TEXT, ForceoutCode, LOGLEVEL } from './constants.js';
 import { Emitter } from './emitter.js';
@@ -185,7 +185,7 @@ export class HummerCore {
       sdkVersion: VERSION,
       // The vendor SDK keeps nothing between page loads: what it shows comes from the server.
       storage: memoryStorage(),
-      clientInfo: { instanceId: randomId() },
+      clientInfo: { instanceId: instanceId() },
     });
     return this.#client;
   }
@@ -232,9 +232,4 @@ export class HummerCore {
   #teardown(): void {
     for (const unwire of this.#unwire.splice(0)) unwire();
   }
-}
-
-function randomId(): string {
-  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  return c?.randomUUID ? c.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 }

@@ -1,5 +1,5 @@
 import { type Client, type ConnectionState, KickReason, type RequestOptions, TimeoutError, TransportError } from '@parley/core';
-import { ShimKind, shimClient, shimConfig } from '@parley/shim-kit';
+import { instanceId, ShimKind, shimClient, shimConfig } from '@parley/shim-kit';
 import { memoryStorage } from '@parley/storage-memory';
 import { JM_ERRORS, JmCode, JmError, toJmError } from './errors.js';
 import { JmHandle } from './handle.js';
@@ -230,7 +230,7 @@ export class JmCore {
       sdkVersion: VERSION,
       // The SDK keeps nothing between page loads: offline and roaming batches come from the server.
       storage: memoryStorage(),
-      clientInfo: { instanceId: randomId() },
+      clientInfo: { instanceId: instanceId() },
       appProof: () => {
         if (this.#ticket) return { ticket: this.#ticket };
         const init = this.#init;
@@ -400,9 +400,4 @@ export class JmCore {
     this.#afterLogin = [];
     this.#afterLoginDone = false;
   }
-}
-
-function randomId(): string {
-  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  return c?.randomUUID ? c.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 }

@@ -1,5 +1,5 @@
 import { type Client, ClientCode, type ConnectionState, type Credential, isParleyError } from '@parley/core';
-import { ShimKind, shimClient } from '@parley/shim-kit';
+import { instanceId, ShimKind, shimClient } from '@parley/shim-kit';
 import { memoryStorage } from '@parley/storage-memory';
 import { codeOf, errText, MlCode } from './errors.js';
 import { md5Hex } from './md5.js';
@@ -75,7 +75,7 @@ export class MlCore {
       storage: memoryStorage(),
       appProof: { maxleapSign: sign },
       // The install id is also the device id: the server lists a user's installations from it (`userInfo.installs`).
-      clientInfo: { instanceId: randomId(), region, ...(o.installId ? { installId: String(o.installId), deviceId: String(o.installId) } : {}) },
+      clientInfo: { instanceId: instanceId(), region, ...(o.installId ? { installId: String(o.installId), deviceId: String(o.installId) } : {}) },
     });
     for (const wiring of wirings) wiring(this, this.client);
   }
@@ -156,9 +156,4 @@ export class MlCore {
   codeOf(error: unknown): number {
     return codeOf(error);
   }
-}
-
-function randomId(): string {
-  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  return c?.randomUUID ? c.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 }

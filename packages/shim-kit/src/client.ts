@@ -49,3 +49,9 @@ export function shimClient(options: ShimClientOptions): Client {
     ...rest,
   });
 }
+
+/** A fresh id for one SDK instance (`ClientInfo.instanceId`): several instances on one page are told apart by it. */
+export function instanceId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return c?.randomUUID ? c.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+}

@@ -1,3 +1,3 @@
-export { configure, resetShimConfig, serverUrl, shimConfig, type ShimConfig, type WebSocketConstructor } from './config.js';
-export { ShimKind, shimClient, type ShimClientOptions } from './client.js';
+export { instanceId, type ShimClientOptions, ShimKind, shimClient } from './client.js';
 export { Coalescer, type Timers } from './coalesce.js';
+export { configure, resetShimConfig, type ShimConfig, serverUrl, shimConfig, type WebSocketConstructor } from './config.js';
