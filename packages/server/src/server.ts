@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parley } from '@parley/protocol';
 import { genUserSig, hashPassword, issueToken } from './auth/index.js';
-import { LocalBus } from './bus/local.js';
+import { createBus, createStore } from './backends.js';
 import { appTopic, type Bus, roomTopic, userTopic } from './bus/types.js';
+import { Cluster } from './cluster/cluster.js';
 import { DEFAULT_SERVER_CONFIG } from './config/defaults.js';
 import { DEV_TENANT_ID, type DevTenant, loadOrCreateDevTenant } from './config/dev-tenant.js';
 import { ConfigError } from './config/load.js';
@@ -19,15 +20,15 @@ import { createHttpHandler } from './http/router.js';
 import type { AdminTokenRequest, AdminUserInit } from './http/types.js';
 import { createLogger, type Logger } from './log.js';
 import { FsMediaStore } from './media/fs.js';
+import { changeHead } from './model/changes.js';
 import type { Deliver } from './model/context.js';
 import { SnowflakeIds } from './model/ids.js';
 import { Messaging } from './model/messaging.js';
 import { PresenceHub } from './model/presence.js';
 import { ReadState } from './model/read.js';
 import { Sync } from './model/sync.js';
+import { transact } from './model/tx.js';
 import { createUser } from './model/users.js';
-import { MemoryServerStore } from './store/memory.js';
-import { sqliteStoreInDir } from './store/sqlite.js';
 import type { ServerStore } from './store/types.js';
 import { Tenants } from './tenants.js';
 
@@ -89,9 +90,25 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
   }
   const devCredentialsApp = config.devCredentials ? devCredentialsTenant(config.apps) : undefined;
   const log = options.log ?? createLogger({ level: config.logLevel });
-  const store = options.store ?? (config.store === 'memory' ? new MemoryServerStore() : sqliteStoreInDir(config.dataDir));
+  const store = options.store ?? (await createStore(config));
   await store.open();
-  const bus = options.bus ?? new LocalBus();
+  const bus = options.bus ?? (await createBus(config, log));
+  try {
+    await bus.open();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  // A lone node (in-process bus) can only find leases of its own earlier runs, and takes its
+  // id back at once; nodes sharing a bus claim free ids.
+  const cluster = await Cluster.join({
+    store,
+    bus,
+    log,
+    url: `${config.host}:${config.port}`,
+    takeOver: bus.kind === 'local',
+    ...(config.nodeId !== undefined && { nodeId: config.nodeId }),
+  });
   const tenants = new Tenants(config.apps);
   await tenants.loadOverrides(store, log);
 
@@ -111,23 +128,38 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
   const messaging = new Messaging();
   let gateway: Gateway | undefined;
   const sessions = new SessionRegistry(bus, (session, message) => gateway?.deliverToSession(session, message));
+  cluster.track(sessions);
   const context: ServerContext = {
     config,
     store,
     tenants,
     bus,
+    cluster,
     sessions,
     log,
-    ids: new SnowflakeIds(config.nodeId),
+    ids: new SnowflakeIds(cluster.nodeId),
     deliver,
     messaging,
     read: new ReadState(messaging),
     sync: new Sync(messaging),
-    presence: new PresenceHub(sessions, (app) => modelContext(context, app), log),
-    rooms: new RoomHub(bus, sessions, deliver, (session, message) => gateway?.deliverToSession(session, message)),
+    presence: new PresenceHub(sessions, (app) => modelContext(context, app), log, async (app, userId) => {
+      const others = await cluster.remoteSessionsOf(app, userId);
+      const away = others.filter((s) => s.awaySince > 0).length;
+      return { connected: others.length - away, away };
+    }),
+    rooms: new RoomHub(bus, sessions, deliver, (session, message) => gateway?.deliverToSession(session, message), cluster.directory),
     now: Date.now,
   };
   gateway = new Gateway(context);
+  cluster.on({
+    usersGone(users) {
+      for (const { app, userId } of users) {
+        const runtime = tenants.get(app);
+        if (runtime) context.presence.recompute(runtime, userId);
+      }
+    },
+    resync: () => void resyncSessions(context),
+  });
   let closing = false;
 
   const requireApp = (appId: string) => {
@@ -182,7 +214,7 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
   const port = (http.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log.info('parley-server listening', { url, store: store.kind, apps: tenants.all().map((a) => a.id) });
+  log.info('parley-server listening', { url, store: store.kind, bus: bus.kind, nodeId: cluster.nodeId, apps: tenants.all().map((a) => a.id) });
   if (devCredentialsApp !== undefined) {
     log.warn('development sign-in is enabled: anyone who can reach this server can sign in as any user of the development tenant', { path: DEV_CREDENTIALS_PATH });
   }
@@ -199,9 +231,26 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
       await gateway?.drain(config.shutdownGraceMs);
       http.closeAllConnections();
       await httpClosed;
+      await cluster.leave();
       await bus.close();
       await store.close();
       log.info('parley-server stopped');
     },
   };
+}
+
+/**
+ * After a bus outage: tells every session of this node the head of its change stream, so a
+ * client that missed pushes sees the gap and catches up through sync (`sync.changes`, then the
+ * messages of the conversations that changed). A client that missed nothing ignores it.
+ */
+async function resyncSessions(server: ServerContext): Promise<void> {
+  for (const session of [...server.sessions.all()]) {
+    try {
+      const cursor = await transact(server.store, (tx) => changeHead(tx, session.app.id, session.userId));
+      if (server.sessions.get(session.id) === session) session.conn.send({ push: { cursor } });
+    } catch (error) {
+      server.log.warn('resync push failed', { sessionId: session.id, error });
+    }
+  }
 }

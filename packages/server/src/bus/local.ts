@@ -1,3 +1,4 @@
+import { type Logger, nullLogger } from '../log.js';
 import type { Bus, BusMessage } from './types.js';
 
 /**
@@ -5,12 +6,24 @@ import type { Bus, BusMessage } from './types.js';
  * commit order on a single node.
  */
 export class LocalBus implements Bus {
+  readonly kind = 'local';
+
+  constructor(private readonly log: Logger = nullLogger) {}
+
   private readonly topics = new Map<string, Set<(message: BusMessage) => void>>();
 
   publish(topic: string, message: BusMessage): void {
     const handlers = this.topics.get(topic);
     if (!handlers) return;
-    for (const handler of handlers) handler(message);
+    for (const handler of [...handlers]) {
+      try {
+        handler(message);
+      } catch (error) {
+        // One subscriber's failure must not cost the others their message, nor the publisher
+        // its commit path.
+        this.log.error('a bus handler threw', { topic, error });
+      }
+    }
   }
 
   subscribe(topic: string, handler: (message: BusMessage) => void): () => void {
@@ -26,6 +39,16 @@ export class LocalBus implements Bus {
       current.delete(handler);
       if (current.size === 0) this.topics.delete(topic);
     };
+  }
+
+  async open(): Promise<void> {}
+
+  /** Subscriptions are active at once. */
+  async settled(): Promise<void> {}
+
+  /** The in-process bus has no link to lose. */
+  onLink(_listener: (up: boolean) => void): () => void {
+    return () => {};
   }
 
   async close(): Promise<void> {

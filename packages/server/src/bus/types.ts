@@ -23,14 +23,60 @@ export type BusMessage =
       /** `parley.v1.KickReason`. */
       readonly reason: number;
       readonly detail: string;
+    }
+  | {
+      /**
+       * On a room's topic: users leave the room on every node (`evict`, a kick), or everyone
+       * does (`drop`, a dismissal). The node that decided it has applied it already.
+       */
+      readonly kind: 'room';
+      readonly op: 'evict' | 'drop';
+      readonly userIds: readonly string[];
+      /** The deciding node, which skips its own message. */
+      readonly nodeId: number;
+    }
+  | {
+      /**
+       * On {@link clusterTopic}: a node's bus link was down, so some of its publishes may be
+       * lost; every node tells its sessions to catch up through sync.
+       */
+      readonly kind: 'resync';
+      /** The node that lost its link (for logs). */
+      readonly nodeId: number;
     };
 
 export interface Bus {
-  /** Delivers to every subscriber of `topic` on every node; fire and forget. */
+  /** A short name for logs: `local`, `redis`, `nats`. */
+  readonly kind: string;
+  /** Connects; resolves once the bus can publish and subscribe. Idempotent. */
+  open(): Promise<void>;
+  /**
+   * Delivers to every subscriber of `topic` on every node; fire and forget. While the link is
+   * down a distributed bus drops the message (and counts it): the link listeners then make
+   * clients catch up through sync, so nothing depends on a publish arriving.
+   */
   publish(topic: string, message: BusMessage): void;
-  /** Returns the unsubscribe function. */
+  /**
+   * Returns the unsubscribe function. On a distributed bus the subscription becomes active
+   * asynchronously: await {@link Bus.settled} before relying on it.
+   */
   subscribe(topic: string, handler: (message: BusMessage) => void): () => void;
+  /**
+   * Resolves once every `subscribe` issued so far is active: a message published (by any
+   * node) after it resolves reaches those handlers. Rejects only when the bus is closed.
+   */
+  settled(): Promise<void>;
+  /**
+   * Link health: `false` when the connection to the bus is lost, `true` when it is back with
+   * every subscription restored (not for the first connection). Returns the remover.
+   */
+  onLink(listener: (up: boolean) => void): () => void;
   close(): Promise<void>;
+}
+
+/** The topic every node subscribes to for cluster-wide messages (`resync`). */
+export function clusterTopic(): string {
+  return 'c';
 }
 
 /** The topic of one user's sessions. */

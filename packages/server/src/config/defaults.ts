@@ -10,6 +10,7 @@ export const DEFAULT_SERVER_CONFIG: Readonly<ServerConfig> = Object.freeze({
   port: 8080,
   dataDir: './.parley-data',
   store: 'sqlite',
+  bus: 'local',
   apps: [],
   devTenant: true,
   devCredentials: false,
@@ -21,5 +22,4 @@ export const DEFAULT_SERVER_CONFIG: Readonly<ServerConfig> = Object.freeze({
   requestsPerSec: 100,
   requestBurst: 200,
   shutdownGraceMs: 10_000,
-  nodeId: 0,
 });

@@ -15,8 +15,13 @@ Options (they override the environment, which overrides the config file):
       --host <address>    Address to listen on. Env: PARLEY_HOST. Default: ${D.host}
   -p, --port <n>          TCP port, 0-65535 (0 picks a free one). Env: PARLEY_PORT. Default: ${D.port}
   -d, --data-dir <path>   Data directory (see below). Env: PARLEY_DATA_DIR. Default: ${D.dataDir}
-      --store <kind>      sqlite (embedded, persistent) or memory (nothing persists).
+      --store <kind>      sqlite (embedded, persistent), memory (nothing persists), or a
+                          PostgreSQL URL shared by several nodes (postgres://user@host/db).
                           Env: PARLEY_STORE. Default: ${D.store}
+      --bus <kind>        local (one node), or a Redis or NATS URL shared by several nodes
+                          (redis://host:6379, nats://host:4222). Env: PARLEY_BUS. Default: ${D.bus}
+      --node-id <n>       0-31, this node's part of server message ids. Env: PARLEY_NODE_ID.
+                          Default: the lowest id no live node holds
       --log-level <level> debug, info, warn, error or silent. Env: PARLEY_LOG_LEVEL. Default: ${D.logLevel}
       --static-dir <path> Serve this directory's files for GET requests that match no API route,
                           with index.html for unknown paths (single-page apps).
@@ -27,17 +32,16 @@ Options (they override the environment, which overrides the config file):
 
 Other environment variables:
   PARLEY_HEARTBEAT_MS     Client heartbeat interval in ms. Default: ${D.heartbeatMs}
-  PARLEY_NODE_ID          0-31, unique per node of a cluster. Default: ${D.nodeId}
   PARLEY_APPS             A JSON array of apps (same format as "apps" below); it replaces the
                           config file's apps.
   An empty variable counts as unset.
 
 Config file: a JSON object whose keys are all optional:
-  host, port, dataDir, store, logLevel, staticDir     as the options above
+  host, port, dataDir, store, bus, nodeId, logLevel, staticDir   as the options above
   devTenant (boolean, default ${D.devTenant})
   heartbeatMs (${D.heartbeatMs})           loginTimeoutMs (${D.loginTimeoutMs})    shutdownGraceMs (${D.shutdownGraceMs})
   maxFrameBytes (${D.maxFrameBytes})       maxBufferedBytes (${D.maxBufferedBytes})
-  requestsPerSec (${D.requestsPerSec})          requestBurst (${D.requestBurst})          nodeId (${D.nodeId})
+  requestsPerSec (${D.requestsPerSec})          requestBurst (${D.requestBurst})
   apps: the tenants, an array of
     { "id": "[A-Za-z0-9_.-]{1,64}", "name"?: string,
       "native":   { "apiKey": string (16+ chars), "secret": string (16+ chars) },   required

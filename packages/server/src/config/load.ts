@@ -48,6 +48,18 @@ export interface LoadConfigInput {
 }
 
 const STORES = ['sqlite', 'memory'] as const;
+
+/** `sqlite`, `memory` or a PostgreSQL URL. */
+function expectStore(value: unknown, where: string): string {
+  if (typeof value === 'string' && /^postgres(ql)?:\/\/./.test(value)) return value;
+  return expectEnum(value, where, STORES);
+}
+
+/** `local`, or a Redis or NATS URL. */
+function expectBus(value: unknown, where: string): string {
+  if (typeof value === 'string' && (value === 'local' || /^(rediss?|nats):\/\/./.test(value))) return value;
+  throw new TypeError(`${where}: expected local, redis://… or nats://…, got ${JSON.stringify(value)}`);
+}
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 const MAX_BYTES = 1024 * 1024 * 1024;
 
@@ -65,7 +77,8 @@ const FIELDS: { [K in ConfigKey]-?: FieldCheck<K> } = {
   host: (v, w) => expectString(v, w),
   port: (v, w) => expectInteger(v, w, 0, 65_535),
   dataDir: (v, w) => expectString(v, w),
-  store: (v, w) => expectEnum(v, w, STORES),
+  store: (v, w) => expectStore(v, w),
+  bus: (v, w) => expectBus(v, w),
   apps: (v, w) => validateApps(v, w),
   devTenant: expectBoolean,
   logLevel: (v, w) => expectEnum(v, w, LOG_LEVELS),
@@ -109,6 +122,8 @@ const FLAG_OPTIONS = {
   port: { type: 'string', short: 'p' },
   'data-dir': { type: 'string', short: 'd' },
   store: { type: 'string' },
+  bus: { type: 'string' },
+  'node-id': { type: 'string' },
   'log-level': { type: 'string' },
   'static-dir': { type: 'string' },
   'no-dev-tenant': { type: 'boolean' },
@@ -142,6 +157,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   if (values['data-dir'] !== undefined) overrides.dataDir = check('', () => FIELDS.dataDir(values['data-dir'], '--data-dir'));
   if (values.store !== undefined) overrides.store = check('', () => FIELDS.store(values.store, '--store'));
+  if (values.bus !== undefined) overrides.bus = check('', () => FIELDS.bus(values.bus, '--bus'));
+  if (values['node-id'] !== undefined) {
+    const nodeId = integerText(values['node-id'], '--node-id');
+    overrides.nodeId = check('', () => FIELDS.nodeId(nodeId, '--node-id'));
+  }
   if (values['log-level'] !== undefined) {
     overrides.logLevel = check('', () => FIELDS.logLevel(values['log-level'], '--log-level'));
   }
@@ -200,6 +220,8 @@ function readEnv(env: NodeJS.ProcessEnv, cwd: string): Partial<ServerConfig> {
   if (dataDir !== undefined) out.dataDir = resolve(cwd, dataDir);
   const store = get('PARLEY_STORE');
   if (store !== undefined) out.store = check('', () => FIELDS.store(store, 'PARLEY_STORE'));
+  const bus = get('PARLEY_BUS');
+  if (bus !== undefined) out.bus = check('', () => FIELDS.bus(bus, 'PARLEY_BUS'));
   const logLevel = get('PARLEY_LOG_LEVEL');
   if (logLevel !== undefined) out.logLevel = check('', () => FIELDS.logLevel(logLevel, 'PARLEY_LOG_LEVEL'));
   const heartbeat = get('PARLEY_HEARTBEAT_MS');

@@ -173,8 +173,17 @@ export interface ServerConfig {
   port: number;
   /** SQLite data and the development tenant file. @default './.parley-data' */
   dataDir: string;
-  /** `sqlite` (embedded default) or `memory` (nothing persists). @default 'sqlite' */
-  store: 'sqlite' | 'memory';
+  /**
+   * `sqlite` (embedded default), `memory` (nothing persists), or a PostgreSQL URL
+   * (`postgres://user@host:5432/db`) shared by every node of a cluster. @default 'sqlite'
+   */
+  store: string;
+  /**
+   * How nodes tell each other about pushes, kicks and room changes: `local` (one node), or a
+   * Redis (`redis://host:6379`) or NATS (`nats://host:4222`) URL shared by every node.
+   * @default 'local'
+   */
+  bus: string;
   apps: AppConfig[];
   /** Create (or load) the development tenant when no app is configured. @default true */
   devTenant: boolean;
@@ -201,8 +210,11 @@ export interface ServerConfig {
   requestBurst: number;
   /** How long a graceful shutdown waits for in-flight requests. @default 10000 */
   shutdownGraceMs: number;
-  /** 0–31, part of server message ids; unique per node in a cluster. @default 0 */
-  nodeId: number;
+  /**
+   * 0–31, part of server message ids; unique per node in a cluster. Unset: the lowest id no
+   * live node holds (leases in the store). @default unset
+   */
+  nodeId?: number;
   /** A directory of static files served at `/` (the demo app), or none. */
   staticDir?: string;
 }

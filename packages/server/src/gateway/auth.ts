@@ -10,6 +10,8 @@ import {
   verifyToken,
   verifyUserSig,
 } from '../auth/index.js';
+import { userTopic } from '../bus/types.js';
+import type { DirectorySession } from '../cluster/directory.js';
 import type { Policy } from '../config/types.js';
 import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import { changeHead } from '../model/changes.js';
@@ -19,7 +21,7 @@ import { transact } from '../model/tx.js';
 import { createUser, findUserByUsername, getUser, setPasswordHash, useNonce } from '../model/users.js';
 import { Close, type Connection } from './connection.js';
 import type { ServerContext } from './context.js';
-import { kickConnection, type Session, sessionsToKick, timerAt } from './sessions.js';
+import { type KickCandidate, kickConnection, type Session, sessionsToKick, timerAt } from './sessions.js';
 
 const { KickReason, UserKind, UserState, Platform } = parley.v1;
 
@@ -51,6 +53,8 @@ interface ResumeRecord {
   credentialExpiresAt: number;
   /** Set when the connection dropped; the grace period runs from here. 0 = connected. */
   disconnectedAt: number;
+  /** Live rooms the session is in (kept by the room hub), for a resume on another node. */
+  rooms?: string[];
 }
 
 /**
@@ -280,8 +284,15 @@ export async function resume(server: ServerContext, conn: Connection, req: parle
     stale.conn.close(Close.NORMAL, 'resumed elsewhere', false);
   }
   const result = await establish(server, conn, app, user, record, req.resumeToken, true);
-  // Rooms the session was evicted from while away (§4.9; H `ChatRoomUserOffline`).
-  return { ...result, evictedRoomIds: server.rooms.takeEvicted(record.sessionId) };
+  // Rooms the session was evicted from while away (§4.9; H `ChatRoomUserOffline`), and rooms
+  // it was in on a node that no longer holds it (that node died or restarted): it is out of
+  // those too, and the client enters them again.
+  const evicted = new Set(server.rooms.takeEvicted(record.sessionId));
+  const held = new Set(server.rooms.roomsOf(record.sessionId));
+  const lost = (record.rooms ?? []).filter((roomId) => !held.has(roomId));
+  for (const roomId of lost) evicted.add(roomId);
+  if (lost.length > 0) for (const roomId of lost) await server.cluster.directory.trackRoom(app.id, req.resumeToken, roomId, false);
+  return { ...result, evictedRoomIds: [...evicted] };
 }
 
 /** Binds a session to the connection, applies the multi-login policy, arms credential timers. */
@@ -294,14 +305,12 @@ async function establish(
   resumeToken: string,
   resumed: boolean,
 ): Promise<parley.v1.ILoginResult> {
-  const existing = server.sessions.ofUser(app.id, user.userId);
+  const local = server.sessions.ofUser(app.id, user.userId);
+  const remote = (await server.cluster.remoteSessionsOf(app.id, user.userId)).filter((s) => s.sessionId !== record.sessionId);
+  const existing: Candidate[] = [...local.map((s) => ({ ...pick(s), local: s })), ...remote.map((s) => ({ id: s.sessionId, platform: s.platform, deviceId: s.deviceId, createdAt: s.createdAt, remote: s }))];
   const kicks = sessionsToKick(existing, record.platform, app.policy, record.deviceId);
-  for (const { session, reason } of kicks) {
-    await dropResume(server, session);
-    server.sessions.remove(session, 'kicked');
-    session.conn.session = undefined;
-    kickConnection(session.conn, reason, `replaced by a new login (${Platform[record.platform] ?? record.platform})`);
-  }
+  const detail = `replaced by a new login (${Platform[record.platform] ?? record.platform})`;
+  for (const { session: candidate, reason } of kicks) await kickAnywhere(server, app.id, user.userId, candidate, reason, detail);
   const session: Session = {
     id: record.sessionId,
     app,
@@ -322,6 +331,7 @@ async function establish(
   conn.session = session;
   server.sessions.add(session, resumed);
   armCredentialTimers(server, session);
+  await server.cluster.written(session.id);
   const cursor = await transact(server.store, (tx) => changeHead(tx, app.id, user.userId));
   conn.log.info(resumed ? 'session resumed' : 'logged in', { userId: user.userId, sessionId: session.id, via: record.credentialKind });
   return {
@@ -436,11 +446,42 @@ export async function changePassword(server: ServerContext, session: Session, re
   if (!user?.passwordHash) throw new ServerError(ErrorCode.NOT_SUPPORTED, 'this account has no password');
   if (!(await verifyPassword(req.oldPassword, req.isMd5, user.passwordHash))) throw new ServerError(ErrorCode.BAD_PASSWORD, 'wrong password');
   await setPasswordHash(server.store, session.app.id, session.userId, await hashPassword(req.newPassword, req.isMd5));
-  for (const other of server.sessions.ofUser(session.app.id, session.userId)) {
-    if (other === session) continue;
-    await dropResume(server, other);
-    server.sessions.remove(other, 'kicked');
-    other.conn.session = undefined;
-    kickConnection(other.conn, KickReason.KICK_REASON_PASSWORD_CHANGED, 'the password was changed');
+  const others: Candidate[] = [
+    ...server.sessions.ofUser(session.app.id, session.userId).map((s) => ({ ...pick(s), local: s })),
+    ...(await server.cluster.remoteSessionsOf(session.app.id, session.userId)).map((s) => ({ id: s.sessionId, platform: s.platform, deviceId: s.deviceId, createdAt: s.createdAt, remote: s })),
+  ];
+  for (const other of others) {
+    if (other.id === session.id) continue;
+    await kickAnywhere(server, session.app.id, session.userId, other, KickReason.KICK_REASON_PASSWORD_CHANGED, 'the password was changed');
   }
+}
+
+/** A session a kick may hit: on this node (`local`) or on another one (`remote`). */
+interface Candidate extends KickCandidate {
+  readonly local?: Session;
+  readonly remote?: DirectorySession;
+}
+
+function pick(s: Session): KickCandidate {
+  return { id: s.id, platform: s.platform, deviceId: s.deviceId, createdAt: s.createdAt };
+}
+
+/**
+ * Ends a session wherever it is: here directly; on another node through the bus (that node
+ * closes the connection), with its resume record and directory row removed from here so it
+ * cannot come back even if that node is gone.
+ */
+async function kickAnywhere(server: ServerContext, appId: string, userId: string, candidate: Candidate, reason: number, detail: string): Promise<void> {
+  const { local, remote } = candidate;
+  if (local) {
+    await dropResume(server, local);
+    server.sessions.remove(local, 'kicked');
+    local.conn.session = undefined;
+    kickConnection(local.conn, reason, detail);
+    return;
+  }
+  if (!remote) return;
+  await transact(server.store, async (tx) => tx.delete(K.resume(appId, remote.resumeToken)));
+  await server.cluster.directory.sessionGone(appId, userId, remote.sessionId, true);
+  server.bus.publish(userTopic(appId, userId), { kind: 'kick', sessionIds: [remote.sessionId], reason, detail });
 }

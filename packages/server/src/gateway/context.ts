@@ -1,4 +1,5 @@
 import type { Bus } from '../bus/types.js';
+import type { Cluster } from '../cluster/cluster.js';
 import type { ServerConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { AppRuntime, Deliver, IdSource, ModelContext } from '../model/context.js';
@@ -17,6 +18,8 @@ export interface ServerContext {
   readonly store: ServerStore;
   readonly tenants: Tenants;
   readonly bus: Bus;
+  /** This node's lease, the shared session and room directory, recovery after bus outages. */
+  readonly cluster: Cluster;
   readonly sessions: SessionRegistry;
   readonly log: Logger;
   readonly ids: IdSource;

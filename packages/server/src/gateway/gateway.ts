@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type FrameCodec, isProtocolError, type OpName, parley, ProtobufCodec, SUBPROTOCOL_JSON, SUBPROTOCOL_PROTOBUF, WireReader } from '@parley/protocol';
+import { type FrameCodec, isProtocolError, type OpName, ProtobufCodec, parley, SUBPROTOCOL_JSON, SUBPROTOCOL_PROTOBUF, WireReader } from '@parley/protocol';
 import { JsonCodec } from '@parley/protocol/json';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { BusMessage } from '../bus/types.js';
 import { ErrorCode, isServerError, ServerError } from '../errors.js';
+import { checkUserId } from '../model/users.js';
 import * as auth from './auth.js';
 import { Close, Connection } from './connection.js';
 import { modelContext, type ServerContext } from './context.js';
 import { GUEST_OPS, OPS, type OpCall, PRE_LOGIN, READ_ONLY_OPS } from './dispatch.js';
-import { checkUserId } from '../model/users.js';
 import type { Session } from './sessions.js';
 
 /** The WebSocket endpoint (PROTOCOL.md §1). */
@@ -222,7 +222,7 @@ export class Gateway {
       conn.close(Close.KICKED, 'kicked', false);
       return;
     }
-    if (message.exceptSessionId === session.id) return;
+    if (message.kind !== 'push' || message.exceptSessionId === session.id) return;
     if (conn.codec.binary) conn.sendFrame(pushFrame(message.push));
     else conn.send({ push: parley.v1.Push.decode(new WireReader(message.push)) });
   }

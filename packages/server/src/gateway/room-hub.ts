@@ -1,5 +1,6 @@
 import { parley } from '@parley/protocol';
 import { type Bus, type BusMessage, roomTopic } from '../bus/types.js';
+import type { Directory } from '../cluster/directory.js';
 import type { AppRuntime, Deliver } from '../model/context.js';
 import { bindRoomPresence, type RoomPresence } from '../model/room-presence.js';
 import type { Session, SessionEndReason, SessionListener, SessionRegistry } from './sessions.js';
@@ -53,8 +54,10 @@ const roomKey = (app: string, roomId: string) => `${app}\u0000${roomId}`;
  * Fan-out: the hub subscribes to a room's bus topic while one of its sessions is in the room
  * and hands each message to them; unicasts use a per-member topic.
  *
- * Counts and presence are per node: until the scale-out issue shares presence between nodes,
- * `room.count`, `room.listMembers` and `room_count` reflect this node's sessions only.
+ * Several nodes: each node records in the cluster directory which users it holds in which
+ * room, so `room.count`, `room.listMembers` and `room_count` count every node; kicks and
+ * dismissals travel on the room's topic to the other nodes that hold members. Member marks and
+ * attributes stay per node.
  */
 export class RoomHub implements RoomPresence {
   private readonly rooms = new Map<string, RoomState>();
@@ -63,12 +66,15 @@ export class RoomHub implements RoomPresence {
   /** Rooms a session was evicted from while away, until it resumes or its grace ends. */
   private readonly evicted = new Map<string, { roomIds: string[]; timer: NodeJS.Timeout }>();
   private readonly sent = new Map<string, { result: parley.v1.ISendResult; expires: number }>();
+  /** Directory writes in order per key (a quick enter-leave must not end up entered). */
+  private readonly writes = new Map<string, Promise<void>>();
 
   constructor(
     private readonly bus: Bus,
     private readonly sessions: SessionRegistry,
     private readonly deliver: Deliver,
     private readonly deliverToSession: (session: Session, message: BusMessage) => void,
+    private readonly directory: Directory,
   ) {
     const listener: SessionListener = {
       up: (session, resumed) => this.onUp(session, resumed),
@@ -103,7 +109,9 @@ export class RoomHub implements RoomPresence {
     clearTimeout(member.sessions.get(session.id));
     member.sessions.set(session.id, undefined);
     this.index(session.id).add(roomKey(app, roomId));
+    if (!alreadyIn) this.write(`s\u0000${session.id}\u0000${roomId}`, () => this.directory.trackRoom(app, session.resumeToken, roomId, true));
     if (first) {
+      this.write(`u\u0000${app}\u0000${roomId}\u0000${session.userId}`, () => this.directory.roomJoined(app, roomId, session.userId));
       this.deliver.toRoom(app, roomId, { roomPresence: { roomId, joined: [session.userId] } }, session.id);
       this.countChanged(state);
     }
@@ -116,6 +124,11 @@ export class RoomHub implements RoomPresence {
     if (!this.bySession.get(session.id)?.has(key)) return false;
     this.leave(key, session.userId, session.id);
     return true;
+  }
+
+  /** Rooms this node holds the session in (present or away). */
+  roomsOf(sessionId: string): string[] {
+    return [...(this.bySession.get(sessionId) ?? [])].map((key) => key.slice(key.indexOf('\u0000') + 1));
   }
 
   /** `auth.resume`: the rooms the session was evicted from while it was away (once). */
@@ -133,13 +146,19 @@ export class RoomHub implements RoomPresence {
     return this.rooms.get(roomKey(app, roomId))?.members.has(userId) ?? false;
   }
 
-  count(app: string, roomId: string): number {
-    return this.rooms.get(roomKey(app, roomId))?.members.size ?? 0;
+  async count(app: string, roomId: string): Promise<number> {
+    return (await this.userIds(app, roomId)).length;
   }
 
-  userIds(app: string, roomId: string, mark = 0): string[] {
+  async userIds(app: string, roomId: string, mark = 0): Promise<string[]> {
     const members = [...(this.rooms.get(roomKey(app, roomId))?.members.values() ?? [])];
-    return members.filter((m) => mark === 0 || m.marks.has(mark)).map((m) => m.userId);
+    const here = members.filter((m) => mark === 0 || m.marks.has(mark)).map((m) => m.userId);
+    if (mark !== 0) return here;
+    // This node's members from memory (exact even while its own directory writes are queued),
+    // the others' from the directory.
+    const local = new Set(members.map((m) => m.userId));
+    const everywhere = await this.directory.roomUserIds(app, roomId, this.directory.instance);
+    return [...here, ...everywhere.filter((id) => !local.has(id))];
   }
 
   memberAttrs(app: string, roomId: string): parley.v1.IMemberAttrs[] {
@@ -164,6 +183,11 @@ export class RoomHub implements RoomPresence {
   }
 
   evict(app: string, roomId: string, userIds: readonly string[]): void {
+    this.bus.publish(roomTopic(app, roomId), { kind: 'room', op: 'evict', userIds, nodeId: this.directory.nodeId });
+    this.evictHere(app, roomId, userIds);
+  }
+
+  private evictHere(app: string, roomId: string, userIds: readonly string[]): void {
     const state = this.rooms.get(roomKey(app, roomId));
     if (!state) return;
     const left = userIds.filter((userId) => state.members.has(userId));
@@ -175,6 +199,11 @@ export class RoomHub implements RoomPresence {
   }
 
   drop(app: string, roomId: string): void {
+    this.bus.publish(roomTopic(app, roomId), { kind: 'room', op: 'drop', userIds: [], nodeId: this.directory.nodeId });
+    this.dropHere(app, roomId);
+  }
+
+  private dropHere(app: string, roomId: string): void {
     const state = this.rooms.get(roomKey(app, roomId));
     if (!state) return;
     for (const userId of [...state.members.keys()]) this.forget(state, userId);
@@ -207,6 +236,12 @@ export class RoomHub implements RoomPresence {
     if (!state) {
       const members = new Map<string, Member>();
       const unsubscribe = this.bus.subscribe(roomTopic(app.id, roomId), (message) => {
+        if (message.kind === 'room') {
+          if (message.nodeId === this.directory.nodeId) return;
+          if (message.op === 'evict') this.evictHere(app.id, roomId, message.userIds);
+          else this.dropHere(app.id, roomId);
+          return;
+        }
         for (const member of [...members.values()]) this.toSessions(member, message);
       });
       state = { app, roomId, members, unsubscribe, lastCount: -1, lastCountAt: 0 };
@@ -244,6 +279,8 @@ export class RoomHub implements RoomPresence {
     const state = this.rooms.get(key);
     const member = state?.members.get(userId);
     if (!state || !member) return;
+    const session = this.sessions.get(sessionId);
+    if (session) this.write(`s\u0000${sessionId}\u0000${state.roomId}`, () => this.directory.trackRoom(state.app.id, session.resumeToken, state.roomId, false));
     clearTimeout(member.sessions.get(sessionId));
     member.sessions.delete(sessionId);
     if (member.sessions.size > 0) return;
@@ -264,6 +301,21 @@ export class RoomHub implements RoomPresence {
     }
     member.unsubscribe();
     state.members.delete(userId);
+    const { app, roomId } = state;
+    this.write(`u\u0000${app.id}\u0000${roomId}\u0000${userId}`, () => this.directory.roomLeft(app.id, roomId, userId));
+  }
+
+  /**
+   * Runs a directory write after the earlier ones of the same key. A failed write (the store
+   * is down) only makes other nodes' counts miss this node's change until the next one.
+   */
+  private write(key: string, fn: () => Promise<void>): void {
+    const previous = this.writes.get(key) ?? Promise.resolve();
+    const next = previous.then(fn).catch(() => {});
+    this.writes.set(key, next);
+    void next.finally(() => {
+      if (this.writes.get(key) === next) this.writes.delete(key);
+    });
   }
 
   private dropIfEmpty(state: RoomState): void {
@@ -289,11 +341,15 @@ export class RoomHub implements RoomPresence {
   }
 
   private pushCount(state: RoomState): void {
-    const count = state.members.size;
-    if (count === state.lastCount) return;
-    state.lastCount = count;
     state.lastCountAt = Date.now();
-    this.deliver.toRoom(state.app.id, state.roomId, { roomCount: { roomId: state.roomId, totalCount: count } });
+    void this.count(state.app.id, state.roomId).then(
+      (count) => {
+        if (count === state.lastCount) return;
+        state.lastCount = count;
+        this.deliver.toRoom(state.app.id, state.roomId, { roomCount: { roomId: state.roomId, totalCount: count } });
+      },
+      () => {},
+    );
   }
 
   /** A resumed session takes its place again in the rooms it had not been evicted from. */

@@ -1,6 +1,6 @@
 import { parley } from '@parley/protocol';
-import type { Policy } from '../config/types.js';
 import { appTopic, type Bus, type BusMessage, userTopic } from '../bus/types.js';
+import type { Policy } from '../config/types.js';
 import type { AppRuntime } from '../model/context.js';
 import { Close, type Connection } from './connection.js';
 
@@ -47,9 +47,17 @@ export interface SessionListener {
   down?(session: Session, reason: SessionEndReason): void;
 }
 
+/** What the multi-login policy looks at: a session here, or one on another node. */
+export interface KickCandidate {
+  readonly id: string;
+  readonly platform: number;
+  readonly deviceId: string;
+  readonly createdAt: number;
+}
+
 /** A kick decided by the multi-login policy. */
-export interface Kick {
-  session: Session;
+export interface Kick<S extends KickCandidate = Session> {
+  session: S;
   reason: number;
 }
 
@@ -58,7 +66,7 @@ export interface Kick {
  * `session.multiLogin`, then the Hummer-style `maxTerminalTypes` and `maxDevices` limits):
  * oldest first, so the newest sessions survive.
  */
-export function sessionsToKick(existing: readonly Session[], platform: number, policy: Policy, deviceId = ''): Kick[] {
+export function sessionsToKick<S extends KickCandidate>(existing: readonly S[], platform: number, policy: Policy, deviceId = ''): Kick<S>[] {
   if (policy.multiLogin === 'unlimited') return [];
   if (policy.multiLogin === 'kickAll') {
     return existing.map((session) => ({
@@ -66,7 +74,7 @@ export function sessionsToKick(existing: readonly Session[], platform: number, p
       reason: session.platform === platform ? KickReason.KICK_REASON_REPLACED_SAME_PLATFORM : KickReason.KICK_REASON_REPLACED_OTHER_PLATFORM,
     }));
   }
-  const kicks: Kick[] = [];
+  const kicks: Kick<S>[] = [];
   const same = existing.filter((s) => s.platform === platform).sort((a, b) => a.createdAt - b.createdAt);
   const limit = platform === Platform.PLATFORM_WEB ? policy.webInstances : policy.maxPerPlatform;
   const excess = same.length + 1 - limit;
@@ -88,8 +96,8 @@ export function sessionsToKick(existing: readonly Session[], platform: number, p
  * Groups sessions by `keyOf`; when the groups plus the newcomer's exceed `limit`, returns every
  * session of the groups whose newest session is oldest, until the newcomer fits.
  */
-function oldestGroupsBeyond(sessions: readonly Session[], keyOf: (s: Session) => string, newKey: string, limit: number): Session[] {
-  const groups = new Map<string, Session[]>();
+function oldestGroupsBeyond<S extends KickCandidate>(sessions: readonly S[], keyOf: (s: S) => string, newKey: string, limit: number): S[] {
+  const groups = new Map<string, S[]>();
   for (const session of sessions) {
     const key = keyOf(session);
     if (key === newKey) continue;
@@ -97,7 +105,7 @@ function oldestGroupsBeyond(sessions: readonly Session[], keyOf: (s: Session) =>
   }
   const excess = groups.size + 1 - limit;
   if (excess <= 0) return [];
-  const newest = (list: Session[]) => Math.max(...list.map((s) => s.createdAt));
+  const newest = (list: S[]) => Math.max(...list.map((s) => s.createdAt));
   return [...groups.values()]
     .sort((a, b) => newest(a) - newest(b))
     .slice(0, excess)

@@ -5,7 +5,7 @@ import type { Key } from '../store/types.js';
 import type { Actor, AppRuntime, ModelContext } from './context.js';
 import { friendIdsOf } from './friends.js';
 import { fromJson, toJson } from './schema.js';
-import { transact, type Tx } from './tx.js';
+import { type Tx, transact } from './tx.js';
 import { checkUserId, getUsers } from './users.js';
 
 /**
@@ -132,6 +132,13 @@ export interface PresenceSession {
   readonly deviceId: string;
 }
 
+/** A user's sessions on other nodes. */
+export interface RemoteSessions {
+  readonly connected: number;
+  /** Dropped, inside their resume grace. */
+  readonly away: number;
+}
+
 /** The part of the gateway's session registry presence listens to. */
 export interface SessionSource {
   listen(listener: { up?(session: PresenceSession, resumed: boolean): void; down?(session: PresenceSession, reason: string): void }): () => void;
@@ -154,6 +161,8 @@ export class PresenceHub {
     private readonly sessions: SessionSource,
     private readonly contextOf: (app: AppRuntime) => ModelContext,
     private readonly log: Logger,
+    /** The user's sessions on other nodes (the cluster directory); none on a lone node. */
+    private readonly remote: (app: string, userId: string) => Promise<RemoteSessions> = async () => ({ connected: 0, away: 0 }),
   ) {
     sessions.listen({ up: (s) => this.onUp(s), down: (s, reason) => this.onDown(s, reason) });
   }
@@ -166,17 +175,36 @@ export class PresenceHub {
     return { status: grace && grace.size > 0 ? PresenceStatus.PRESENCE_STATUS_DISCONNECTED : PresenceStatus.PRESENCE_STATUS_OFFLINE, sessions };
   }
 
+  /** A user's status over every node, with the number of connected sessions. */
+  async status(app: string, userId: string): Promise<{ status: number; sessionCount: number }> {
+    const here = this.live(app, userId);
+    const there = await this.remote(app, userId);
+    const sessionCount = here.sessions.length + there.connected;
+    if (sessionCount > 0) return { status: PresenceStatus.PRESENCE_STATUS_ONLINE, sessionCount };
+    const away = here.status === PresenceStatus.PRESENCE_STATUS_DISCONNECTED || there.away > 0;
+    return { status: away ? PresenceStatus.PRESENCE_STATUS_DISCONNECTED : PresenceStatus.PRESENCE_STATUS_OFFLINE, sessionCount: 0 };
+  }
+
+  /** Recomputes a user's status after sessions changed elsewhere (a dead node's were swept). */
+  recompute(app: AppRuntime, userId: string): void {
+    this.transition(app, userId);
+  }
+
   /** `presence.query`: the caller's own presence when `userIds` is empty. */
   async query(ctx: ModelContext, actor: Actor, req: parley.v1.UserIds): Promise<parley.v1.IPresences> {
     const ids = req.userIds.length === 0 ? [actor.userId] : checkIds(req.userIds, PRESENCE_LIMITS.queryIds);
     const app = ctx.app.id;
-    const [users, statuses] = await Promise.all([getUsers(ctx.store, app, ids), ctx.store.getMany(ids.map((id) => PK.status(app, id)))]);
+    const [users, statuses, live] = await Promise.all([
+      getUsers(ctx.store, app, ids),
+      ctx.store.getMany(ids.map((id) => PK.status(app, id))),
+      Promise.all(ids.map((id) => this.status(app, id))),
+    ]);
     return {
       presences: ids.map((userId, i) => {
         if (!users.has(userId)) return { userId, status: PresenceStatus.PRESENCE_STATUS_UNKNOWN };
-        const { status, sessions } = this.live(app, userId);
+        const { status, sessionCount } = live[i] as { status: number; sessionCount: number };
         const row = statuses[i];
-        return { userId, status, sessionCount: sessions.length, customStatus: row ? fromJson<{ customStatus: string }>(row.value).customStatus : '' };
+        return { userId, status, sessionCount, customStatus: row ? fromJson<{ customStatus: string }>(row.value).customStatus : '' };
       }),
     };
   }
@@ -192,7 +220,7 @@ export class PresenceHub {
       if (text === '') tx.delete(key);
       else tx.set(key, toJson({ customStatus: text }));
     });
-    this.enqueue(ctx.app, actor.userId, this.live(ctx.app.id, actor.userId).status);
+    this.enqueue(ctx.app, actor.userId, true);
   }
 
   private onUp(session: PresenceSession): void {
@@ -229,22 +257,27 @@ export class PresenceHub {
 
   /** Compares the status with the last one pushed and pushes a change. */
   private transition(app: AppRuntime, userId: string): void {
-    const key = userKey(app.id, userId);
-    const { status } = this.live(app.id, userId);
-    const previous = this.last.get(key) ?? PresenceStatus.PRESENCE_STATUS_OFFLINE;
-    if (status === previous) return;
-    if (status === PresenceStatus.PRESENCE_STATUS_OFFLINE) this.last.delete(key);
-    else this.last.set(key, status);
-    this.enqueue(app, userId, status);
+    this.enqueue(app, userId, false);
   }
 
-  /** Pushes `presence` after the pushes already queued for the user. */
-  private enqueue(app: AppRuntime, userId: string, status: number): void {
+  /**
+   * After the pushes already queued for the user: reads the status over every node and pushes
+   * `presence` when it differs from the last one this node pushed (or always, with `force`).
+   * Another node may push the same transition too; subscribers see it twice at worst.
+   */
+  private enqueue(app: AppRuntime, userId: string, force: boolean): void {
     const key = userKey(app.id, userId);
-    const sessionCount = this.sessions.ofUser(app.id, userId).length;
     const previous = this.queues.get(key) ?? Promise.resolve();
+    const step = async (): Promise<void> => {
+      const { status, sessionCount } = await this.status(app.id, userId);
+      const last = this.last.get(key) ?? PresenceStatus.PRESENCE_STATUS_OFFLINE;
+      if (status === last && !force) return;
+      if (status === PresenceStatus.PRESENCE_STATUS_OFFLINE) this.last.delete(key);
+      else this.last.set(key, status);
+      await this.push(app, userId, status, sessionCount);
+    };
     const next = previous
-      .then(() => this.push(app, userId, status, sessionCount))
+      .then(step)
       .catch((error: unknown) => this.log.error('presence push failed', { error, userId }))
       .finally(() => {
         if (this.queues.get(key) === next) this.queues.delete(key);

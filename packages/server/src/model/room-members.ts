@@ -4,7 +4,7 @@ import type { Actor, ModelContext } from './context.js';
 import { assertUsersExist, attrLimits, checkRoomId, checkStringMap, checkText, checkUserIds } from './room-checks.js';
 import type { BanRecord } from './room-moderation.js';
 import { roomPresenceOf } from './room-presence.js';
-import { activeRow, assertListedEditor, capacityOf, decodeRoom, isManager, requireRoom, RK, roomView, saveRoom, setListedMembers } from './rooms.js';
+import { activeRow, assertListedEditor, capacityOf, decodeRoom, isManager, RK, requireRoom, roomView, saveRoom, setListedMembers } from './rooms.js';
 import { K } from './schema.js';
 import { transact } from './tx.js';
 
@@ -43,7 +43,7 @@ export async function listJoinedRooms(ctx: ModelContext, actor: Actor, req: parl
   const ids = await listedRoomIdsOf(ctx, actor.userId);
   if (!req.withDetail) return { rooms: ids.map((roomId) => ({ roomId })) };
   const rows = await ctx.store.getMany(ids.map((id) => K.room(ctx.app.id, id)));
-  return { rooms: rows.filter((row) => row !== undefined).map((row) => roomView(ctx, decodeRoom(row.value), actor)) };
+  return { rooms: await Promise.all(rows.filter((row) => row !== undefined).map((row) => roomView(ctx, decodeRoom(row.value), actor))) };
 }
 
 /** Ids of the listed rooms (MaxLeap) whose member list includes `userId`. */
@@ -88,15 +88,15 @@ export async function checkEnter(ctx: ModelContext, actor: Actor, req: parley.v1
   if (guest && !room.allowAnonymous) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'this room does not admit guests', { detail: 'room' });
   if (room.password && req.password !== room.password) throw new ServerError(ErrorCode.PERMISSION_DENIED, 'wrong room password', { detail: 'password' });
   const capacity = capacityOf(ctx, room);
-  if (!userPresent && capacity > 0 && presence.count(app, room.roomId) >= capacity) {
+  if (!userPresent && capacity > 0 && (await presence.count(app, room.roomId)) >= capacity) {
     throw new ServerError(ErrorCode.LIMIT_EXCEEDED, 'the room is full', { detail: 'room' });
   }
   return room;
 }
 
 /** The room entry result: the room as the entrant sees it and the count after entering. */
-export function enterResult(ctx: ModelContext, actor: Actor, room: Room, alreadyIn: boolean): parley.v1.IRoomEnterResult {
-  const view = roomView(ctx, room, actor);
+export async function enterResult(ctx: ModelContext, actor: Actor, room: Room, alreadyIn: boolean): Promise<parley.v1.IRoomEnterResult> {
+  const view = await roomView(ctx, room, actor);
   return { room: view, count: view.onlineCount, alreadyIn };
 }
 
@@ -106,7 +106,7 @@ export function enterResult(ctx: ModelContext, actor: Actor, room: Room, already
  */
 export async function countRoom(ctx: ModelContext, req: parley.v1.RoomRefOp): Promise<parley.v1.IRoomCountResult> {
   const room = await transact(ctx.store, (tx) => requireRoom(tx, ctx.app.id, req.room));
-  return { totalCount: roomPresenceOf(ctx).count(ctx.app.id, room.roomId) };
+  return { totalCount: await roomPresenceOf(ctx).count(ctx.app.id, room.roomId) };
 }
 
 /** `room.listMembers`: present users in join order (listed rooms: the member list), by offset. */
@@ -114,7 +114,7 @@ export async function listRoomMembers(ctx: ModelContext, req: parley.v1.RoomList
   const room = await transact(ctx.store, (tx) => requireRoom(tx, ctx.app.id, req.room));
   if (req.mark !== 0 && req.mark < 1000) throw invalidParam('mark', 'marks are 1000 or more');
   const count = Math.min(req.count || 100, 500);
-  const all = room.kind === RoomKind.ROOM_KIND_LISTED ? room.memberIds : roomPresenceOf(ctx).userIds(ctx.app.id, room.roomId, req.mark);
+  const all = room.kind === RoomKind.ROOM_KIND_LISTED ? room.memberIds : await roomPresenceOf(ctx).userIds(ctx.app.id, room.roomId, req.mark);
   const page = all.slice(req.offset, req.offset + count);
   const next = req.offset + page.length;
   const completed = next >= all.length;

@@ -16,10 +16,13 @@ import type { Deliver, ModelContext } from './context.js';
 export interface RoomPresence {
   /** Whether the user is in the room (a present session, or one inside the eviction grace). */
   isPresent(app: string, roomId: string, userId: string): boolean;
-  /** How many users are in the room (on this node until presence is shared between nodes). */
-  count(app: string, roomId: string): number;
-  /** Users present, in join order; only those carrying `mark` when it is not 0. */
-  userIds(app: string, roomId: string, mark?: number): string[];
+  /** How many users are in the room, on every node. */
+  count(app: string, roomId: string): Promise<number>;
+  /**
+   * Users present: this node's in join order, then other nodes' (without marks, which stay
+   * per node); only those carrying `mark` when it is not 0.
+   */
+  userIds(app: string, roomId: string, mark?: number): Promise<string[]>;
   /** Per-member attributes of the users present (H `getUserAttributesList`). */
   memberAttrs(app: string, roomId: string): parley.v1.IMemberAttrs[];
   /** Replaces a present member's attributes; false when the user is not present. */

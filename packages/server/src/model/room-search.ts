@@ -52,5 +52,5 @@ export async function searchRooms(ctx: ModelContext, actor: Actor, req: parley.v
     }
     return 0;
   });
-  return { rooms: rooms.slice(req.skip, req.skip + limit).map((room) => roomView(ctx, room, actor)) };
+  return { rooms: await Promise.all(rooms.slice(req.skip, req.skip + limit).map((room) => roomView(ctx, room, actor))) };
 }

@@ -87,8 +87,9 @@ export async function updateRoom(ctx: ModelContext, actor: Actor, req: parley.v1
     }
     saveRoom(tx, app, room);
     tx.onCommit(() => {
-      const profile = roomView(ctx, room, { userId: '' });
-      ctx.deliver.toRoom(app, room.roomId, { roomProfile: { roomId: room.roomId, by: actor.userId, profile, changedFields: changed } }, actor.sessionId);
+      void roomView(ctx, room, { userId: '' }).then((profile) => {
+        ctx.deliver.toRoom(app, room.roomId, { roomProfile: { roomId: room.roomId, by: actor.userId, profile, changedFields: changed } }, actor.sessionId);
+      });
     });
   });
 }

@@ -6,7 +6,7 @@ import type { Actor, ModelContext } from './context.js';
 import { assertUsersExist, checkCustomFields, checkRoomId, checkText, checkUserIds, HISTORY_POLICY, TEXT_FIELDS, type TextField } from './room-checks.js';
 import { roomPresenceOf } from './room-presence.js';
 import { fromJson, K, type LogHead, roomLog, toJson } from './schema.js';
-import { transact, type Tx } from './tx.js';
+import { type Tx, transact } from './tx.js';
 
 /**
  * Rooms and channels (CAPABILITIES.md §1.9, §2.10, §3.6): the stored side. A room record
@@ -109,13 +109,14 @@ export function capacityOf(ctx: ModelContext, room: Room): number {
 }
 
 /** The room as a viewer sees it: live counts and effective policies; the password for managers only. */
-export function roomView(ctx: ModelContext, room: Room, viewer: Actor, lastSeq = 0): parley.v1.Room {
+export async function roomView(ctx: ModelContext, room: Room, viewer: Actor, lastSeq = 0): Promise<parley.v1.Room> {
+  const onlineCount = await roomPresenceOf(ctx).count(ctx.app.id, room.roomId);
   return new parley.v1.Room({
     ...room,
     password: isManager(room, viewer) ? room.password : '',
     historyPolicy: historyPolicyOf(ctx, room),
     maxUsers: capacityOf(ctx, room),
-    onlineCount: roomPresenceOf(ctx).count(ctx.app.id, room.roomId),
+    onlineCount,
     evictAfterMs: ctx.app.policy.roomEvictAfterMs,
     lastSeq,
   });
@@ -195,8 +196,8 @@ export async function createRoom(ctx: ModelContext, actor: Actor, req: parley.v1
     });
     saveRoom(tx, app, room);
     for (const userId of memberIds) tx.set(RK.listed(app, userId, roomId), toJson({}));
-    return roomView(ctx, room, actor);
-  });
+    return room;
+  }).then((room) => roomView(ctx, room, actor));
 }
 
 /** `room.dismiss`: `room_dismissed` to everyone present, who all leave; the record is gone. */

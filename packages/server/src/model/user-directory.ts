@@ -39,7 +39,7 @@ type Scalar = string | number | boolean;
  * need an index (the reserved `uidx` rows) in a later issue.
  * @throws ServerError INVALID_PARAM
  */
-export async function searchUsers(ctx: ModelContext, req: parley.v1.Query, isOnline: (userId: string) => boolean): Promise<parley.v1.IUserHits> {
+export async function searchUsers(ctx: ModelContext, req: parley.v1.Query, isOnline: (userId: string) => Promise<boolean>): Promise<parley.v1.IUserHits> {
   const limit = Math.min(req.limit || SEARCH_LIMITS.defaultLimit, SEARCH_LIMITS.maxLimit);
   if (req.skip > SEARCH_LIMITS.maxSkip) throw invalidParam('skip', `at most ${SEARCH_LIMITS.maxSkip}`);
   const sort = parseSort(req.sort);
@@ -63,7 +63,7 @@ export async function searchUsers(ctx: ModelContext, req: parley.v1.Query, isOnl
     start = [ctx.app.id, 'user', `${last.key[last.key.length - 1] as string}\u0000`];
   }
   const page = kept.sort(compare).slice(req.skip, window);
-  return { hits: page.map((user) => ({ profile: directoryProfile(user), online: isOnline(user.userId) })) };
+  return { hits: await Promise.all(page.map(async (user) => ({ profile: directoryProfile(user), online: await isOnline(user.userId) }))) };
 }
 
 function parseSort(sort: string): SortKey[] {

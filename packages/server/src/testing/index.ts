@@ -3,4 +3,5 @@
  * third-party backends against the server's contracts.
  */
 
+export { type BusFixture, runBusConformance } from './bus-conformance.js';
 export { runServerStoreConformance, type StoreConformanceFixture } from './store-conformance.js';

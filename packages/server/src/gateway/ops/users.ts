@@ -19,7 +19,7 @@ export const userOps: OpFamily = {
     userGetSummary: ({ server, ctx, actor, payload }: OpCall<parley.v1.UserGetSummary>) =>
       userSummary(ctx, actor, payload, (userId) => server.presence.live(ctx.app.id, userId).sessions),
     userSearch: ({ server, ctx, payload }: OpCall<parley.v1.Query>) =>
-      searchUsers(ctx, payload, (userId) => server.presence.live(ctx.app.id, userId).status === ONLINE),
+      searchUsers(ctx, payload, async (userId) => (await server.presence.status(ctx.app.id, userId)).status === ONLINE),
 
     presenceQuery: ({ server, ctx, actor, payload }: OpCall<parley.v1.UserIds>) => server.presence.query(ctx, actor, payload),
     presenceSubscribe: ({ ctx, actor, payload }: OpCall<parley.v1.UserIds>) => subscribe(ctx, actor, payload),
