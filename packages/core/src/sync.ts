@@ -277,6 +277,7 @@ export class Sync {
       this.#group(push.group as parley.v1.GroupEvent);
       await this.#state(push, undefined);
     } else if (push.cursor) {
+      // Includes `resync` (pushes were lost on the server side): behind its cursor, catch up.
       await this.#state(push, undefined);
     }
     this.events.emit('push', push);
@@ -324,7 +325,11 @@ export class Sync {
       store.cursor = cursor;
       return;
     }
+    // Changes were skipped: pushes were lost (a bus outage on the server side tells every
+    // session its cursor so that it lands here). Messages may be among them, so the
+    // conversations that moved are pulled too.
     await this.#catchUpChanges();
+    await this.#pullBehind();
   }
 
   #peerRead(ev: parley.v1.PeerRead): void {

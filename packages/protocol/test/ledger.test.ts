@@ -40,7 +40,8 @@ const OP_EXCEPTIONS: Record<string, string> = {
   // The bytes go over HTTP multipart; the socket hands out the upload ticket.
   'media.upload': 'mediaUploadTicket',
 };
-const EXTRA_PUSHES = ['draining']; // graceful shutdown notice (PROTOCOL.md §Connection)
+// draining: graceful shutdown notice; resync: pushes lost on a cluster bus outage (PROTOCOL.md §Connection)
+const EXTRA_PUSHES = ['draining', 'resync'];
 
 const field = (name: string) => OP_EXCEPTIONS[name] ?? name.replace(/^ev\./, '').replace(/\.(\w)/g, (_m, c: string) => c.toUpperCase());
 const v1 = (descriptor as { nested: { parley: { nested: { v1: { nested: Record<string, { oneofs: Record<string, { oneof: string[] }> }> } } } } }).nested.parley.nested.v1.nested;

@@ -159,6 +159,8 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
       }
     },
     resync: () => void resyncSessions(context),
+    // Policies changed through another node's admin API arrive within a heartbeat.
+    beat: () => tenants.loadOverrides(store, log),
   });
   let closing = false;
 
@@ -248,7 +250,7 @@ async function resyncSessions(server: ServerContext): Promise<void> {
   for (const session of [...server.sessions.all()]) {
     try {
       const cursor = await transact(server.store, (tx) => changeHead(tx, session.app.id, session.userId));
-      if (server.sessions.get(session.id) === session) session.conn.send({ push: { cursor } });
+      if (server.sessions.get(session.id) === session) session.conn.send({ push: { cursor, resync: {} } });
     } catch (error) {
       server.log.warn('resync push failed', { sessionId: session.id, error });
     }

@@ -6265,6 +6265,9 @@ export const descriptor = {
                 }
               }
             },
+            "Resync": {
+              "fields": {}
+            },
             "MessageEvent": {
               "fields": {
                 "message": {
@@ -6768,6 +6771,7 @@ export const descriptor = {
                     "kicked",
                     "credentialExpiring",
                     "draining",
+                    "resync",
                     "message",
                     "messageRevoked",
                     "messageModified",
@@ -6818,6 +6822,10 @@ export const descriptor = {
                 "draining": {
                   "type": "Draining",
                   "id": 12
+                },
+                "resync": {
+                  "type": "Resync",
+                  "id": 13
                 },
                 "message": {
                   "type": "MessageEvent",

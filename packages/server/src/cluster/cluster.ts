@@ -37,6 +37,8 @@ export interface ClusterEvents {
   usersGone?(users: readonly { app: string; userId: string }[]): void;
   /** Pushes may have been lost on the bus: every session must catch up through sync. */
   resync?(): void;
+  /** Every heartbeat: state other nodes may have changed in the store (policy overrides). */
+  beat?(): Promise<void>;
 }
 
 export class Cluster {
@@ -195,5 +197,6 @@ export class Cluster {
       await store.commit({ deletes: [['~cluster', 'dead', instance]] });
       if (users.length > 0) this.events.usersGone?.(users);
     }
+    await this.events.beat?.();
   }
 }

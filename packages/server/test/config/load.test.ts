@@ -171,6 +171,21 @@ describe('loadConfig', () => {
     expect(loadError([], { PARLEY_APPS: '{}' }).message).toMatch(/PARLEY_APPS: apps: expected an array/);
   });
 
+  it('reads the scale-out settings: a PostgreSQL store, a Redis or NATS bus, a node id', () => {
+    const pg = 'postgres://parley:secret@db.internal:5432/parley';
+    expect(load(['--store', pg, '--bus', 'redis://redis:6379', '--node-id', '7'])).toMatchObject({ store: pg, bus: 'redis://redis:6379', nodeId: 7 });
+    expect(load([], { PARLEY_STORE: 'postgresql://db/parley', PARLEY_BUS: 'nats://nats:4222', PARLEY_NODE_ID: '3' })).toMatchObject({
+      store: 'postgresql://db/parley',
+      bus: 'nats://nats:4222',
+      nodeId: 3,
+    });
+    expect(load([])).toMatchObject({ store: 'sqlite', bus: 'local' });
+    expect(load([]).nodeId).toBeUndefined();
+    expect(loadError(['--bus', 'kafka://k:9092']).message).toMatch(/--bus: expected local, redis:\/\/… or nats:\/\/…/);
+    expect(loadError(['--node-id', '40']).message).toMatch(/--node-id: must be between 0 and 31/);
+    expect(loadError(['--store', 'mysql://db']).message).toMatch(/--store: must be one of sqlite, memory/);
+  });
+
   it('refuses an unreadable, malformed or misspelt config file', () => {
     expect(loadError(['-c', 'missing.json']).message).toMatch(/missing\.json: cannot read it \(ENOENT\)/);
     expect(loadError(['-c', writeConfig('{"port": 80,}')]).message).toMatch(/not valid JSON/);
@@ -227,7 +242,7 @@ describe('HELP_TEXT', () => {
   it('documents every flag, variable, the file format, defaults and the data directory', () => {
     for (const text of [
       '--config', '-c,', '--host', '--port', '-p,', '--data-dir', '-d,', '--store', '--log-level', '--static-dir',
-      '--no-dev-tenant', '--help', '-h,', '--version',
+      '--no-dev-tenant', '--help', '-h,', '--version', '--bus', '--node-id', 'PARLEY_BUS',
       'PARLEY_CONFIG', 'PARLEY_HOST', 'PARLEY_PORT', 'PARLEY_DATA_DIR', 'PARLEY_STORE', 'PARLEY_LOG_LEVEL',
       'PARLEY_HEARTBEAT_MS', 'PARLEY_NODE_ID', 'PARLEY_STATIC_DIR', 'PARLEY_APPS',
       '"apps"', 'sdkAppId', 'tokenMode', 'policy', 'dev-tenant.json', 'Default: 8080', 'Default: ./.parley-data',

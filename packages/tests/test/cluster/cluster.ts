@@ -101,12 +101,15 @@ export async function frontEnd(ports: readonly number[]): Promise<{ url: string;
         return;
       }
       const upstream = new Socket();
+      let connected = false;
       upstream.once('error', () => {
         upstream.destroy();
-        if (!upstream.readyState || upstream.connecting) tryNext(i + 1);
-        else client.destroy();
+        // Refused: the node is down, try the next one. Failed later: the client goes too.
+        if (connected) client.destroy();
+        else tryNext(i + 1);
       });
       upstream.connect(ports[i] as number, '127.0.0.1', () => {
+        connected = true;
         open.add(upstream);
         upstream.on('close', () => {
           open.delete(upstream);

@@ -102,6 +102,12 @@ describe.skipIf(!READY)('two nodes on PostgreSQL and Redis', () => {
     await eventually(async () => expect((await query()).presences[0]?.status).not.toBe(1));
   });
 
+  it('a policy changed through node A\'s admin API reaches node B within a heartbeat', async () => {
+    await fleet.admin('config', { policy: { revokeWindowSec: 321 } });
+    expect(a.context.tenants.get(CLUSTER_APP.id)?.policy.revokeWindowSec).toBe(321);
+    await eventually(() => expect(b.context.tenants.get(CLUSTER_APP.id)?.policy.revokeWindowSec).toBe(321), 12_000);
+  });
+
   it('a login on node B kicks the same user on node A (webInstances: 1)', async () => {
     const first = await fleet.login('kick-me', wsUrl(a.url));
     const kicked = new Promise<unknown>((resolve) => first.on('kicked', resolve));
