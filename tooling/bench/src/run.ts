@@ -1,11 +1,13 @@
 // `pnpm bench`: runs every benchmark, prints a summary and writes tooling/bench/RESULTS.md.
-// PARLEY_BENCH_QUICK=1 shrinks the server benchmark (200 clients, shorter phases) and the client
+// PARLEY_BENCH_QUICK=1 shrinks the server benchmark (200 clients, shorter phases), the cluster
+// benchmark (100 clients; it needs PostgreSQL and Redis, see cluster.bench.ts) and the client
 // benchmarks (fewer messages and rounds; their summary lines say QUICK) for a quick look.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clientBenchOptionsFromEnv, runClientBenches } from './client/index.js';
+import { clusterBenchOptionsFromEnv, runClusterBench } from './cluster.bench.js';
 import { runCodecBench } from './codec.bench.js';
 import { runServerBench, serverBenchOptionsFromEnv } from './server.bench.js';
 
@@ -24,6 +26,12 @@ const server = await runServerBench(serverBenchOptionsFromEnv());
 sections.push(server.markdown);
 summary.push(server.summary);
 if (!server.pass) missed++;
+
+console.log('cluster: one and two nodes on PostgreSQL + Redis, against one node on SQLite…');
+const cluster = await runClusterBench(clusterBenchOptionsFromEnv());
+sections.push(cluster.markdown);
+summary.push(cluster.summary);
+if (!cluster.pass) missed++;
 
 for (const client of await runClientBenches(clientBenchOptionsFromEnv())) {
   sections.push(client.markdown);

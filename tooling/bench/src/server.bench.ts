@@ -63,13 +63,14 @@ export interface ServerBenchResult {
   summary: string;
 }
 
-const APP_ID = 'bench';
+/** The app id every benchmarked Parley server is configured with. */
+export const APP_ID = 'bench';
 /** Request ids of msg.send are `FIRST_SEND_ID + n`; 1 and 2 are conn.hello and auth.login. */
 const FIRST_SEND_ID = 10;
 /** Setup concurrency (admin API calls, logins). */
 const SETUP_CONCURRENCY = 50;
 /** How long a phase may take to deliver what is still in flight when it stops sending. */
-const DRAIN_TIMEOUT_MS = 15_000;
+export const DRAIN_TIMEOUT_MS = 15_000;
 /** Flags per message in {@link Pair.flags}. */
 const ACKED = 1;
 const FAILED = 2;
@@ -79,7 +80,8 @@ const CHILD_SCRIPT = fileURLToPath(new URL('./scripts/server-child.ts', import.m
 // ---------------------------------------------------------------------------------------------
 // Child processes
 
-interface ChildHandle {
+/** A server under test in a child process (scripts/server-child.ts). */
+export interface ChildHandle {
   readonly url: string;
   /** stderr lines of the child: server warnings and errors. */
   readonly problems: string[];
@@ -93,7 +95,12 @@ process.on('exit', () => {
   for (const child of liveChildren) child.kill('SIGKILL');
 });
 
-async function startChild(spec: ChildSpec): Promise<ChildHandle> {
+/**
+ * Forks scripts/server-child.ts with `spec` and resolves once it listens.
+ *
+ * @throws {Error} (as a rejection) when the child exits or does not listen within 60 s.
+ */
+export async function startChild(spec: ChildSpec): Promise<ChildHandle> {
   // tooling/bench depends on tsx; resolve it here so the child finds it whatever its cwd.
   const tsx = import.meta.resolve('tsx');
   // PARLEY_BENCH_CPU_PROF=<dir>: the servers write V8 CPU profiles there (open in Chrome DevTools).
@@ -162,7 +169,7 @@ async function startChild(spec: ChildSpec): Promise<ChildHandle> {
 // Load generator
 
 /** One sender→receiver pair and the ledger of its messages, indexed by message number `n`. */
-interface Pair {
+export interface Pair {
   readonly index: number;
   readonly senderId: string;
   readonly receiverId: string;
@@ -176,7 +183,7 @@ interface Pair {
 }
 
 /** What a driver reports back to the {@link Load}. */
-interface Hooks {
+export interface Hooks {
   delivered(pair: Pair, n: number, text: string, at: number): void;
   acked(pair: Pair, n: number): void;
   failed(pair: Pair, n: number, code: number): void;
@@ -187,7 +194,7 @@ interface Hooks {
 }
 
 /** A way of talking to one server under test. */
-interface Driver {
+export interface Driver {
   readonly label: string;
   /** Whether a message is complete only once its sender got an answer (Parley) or on receipt (raw). */
   readonly needsAck: boolean;
@@ -247,18 +254,34 @@ function nextFrame<T>(ws: WebSocket, accept: (data: Buffer) => T | undefined, wh
   });
 }
 
+/** Options of {@link ParleyDriver} beyond the server's URL and secret. */
+export interface ParleyDriverOptions {
+  /** The row label in reports. @default 'Parley (SQLite)' */
+  label?: string;
+  /**
+   * Where receivers connect, when not to the same server as senders (another node of a
+   * cluster). Users and tokens are always created through `url`'s admin API. @default url
+   */
+  receiverUrl?: string;
+}
+
 /** Parley over `parley.v1.proto`: hello, login with a native token, msg.send, `message` pushes. */
-class ParleyDriver implements Driver {
-  readonly label = 'Parley (SQLite)';
+export class ParleyDriver implements Driver {
+  readonly label: string;
   readonly needsAck = true;
   private readonly codec = new ProtobufCodec();
   private readonly sockets = new Map<Pair, { sender: WebSocket; receiver: WebSocket; convId: string }>();
+  private readonly receiverUrl: string;
   private closing = false;
 
   constructor(
     private readonly url: string,
     private readonly secret: string,
-  ) {}
+    options: ParleyDriverOptions = {},
+  ) {
+    this.label = options.label ?? 'Parley (SQLite)';
+    this.receiverUrl = options.receiverUrl ?? url;
+  }
 
   private async admin<T>(action: 'users' | 'tokens', body: object): Promise<T> {
     const res = await fetch(`${this.url}/admin/v1/apps/${APP_ID}/${action}`, {
@@ -272,8 +295,8 @@ class ParleyDriver implements Driver {
   }
 
   /** Opens a socket and logs `userId` in; resolves once auth.login has answered. */
-  private async login(userId: string, token: string): Promise<WebSocket> {
-    const ws = await openSocket(`${this.url.replace(/^http/, 'ws')}/parley/ws`, SUBPROTOCOL_PROTOBUF);
+  private async login(url: string, userId: string, token: string): Promise<WebSocket> {
+    const ws = await openSocket(`${url.replace(/^http/, 'ws')}/parley/ws`, SUBPROTOCOL_PROTOBUF);
     const answer = (id: number, what: string) =>
       nextFrame(
         ws,
@@ -302,9 +325,10 @@ class ParleyDriver implements Driver {
       const { token } = await this.admin<{ token: string }>('tokens', { userId, kind: 'native', ttlSec: 3600 });
       tokens.set(userId, token);
     });
+    const receivers = new Set(pairs.map((p) => p.receiverId));
     const logged = new Map<string, WebSocket>();
     await pool(users, SETUP_CONCURRENCY, async (userId) => {
-      logged.set(userId, await this.login(userId, tokens.get(userId)!));
+      logged.set(userId, await this.login(receivers.has(userId) ? this.receiverUrl : this.url, userId, tokens.get(userId)!));
     });
     for (const pair of pairs) {
       const sender = logged.get(pair.senderId)!;
@@ -422,7 +446,8 @@ interface Snapshot {
   server: ChildStats;
 }
 
-interface PhaseFigures {
+/** One measured window of a phase. */
+export interface PhaseFigures {
   seconds: number;
   delivered: number;
   perSec: number;
@@ -436,7 +461,8 @@ interface PhaseFigures {
   serverLoopMaxMs: number;
 }
 
-interface RateFigures extends PhaseFigures {
+/** The fixed-rate window, with its latencies. */
+export interface RateFigures extends PhaseFigures {
   rate: number;
   sentInWindow: number;
   reached: boolean;
@@ -450,7 +476,8 @@ interface RateFigures extends PhaseFigures {
   throttled: number;
 }
 
-interface Verdict {
+/** The exactly-once ledger check of one server's whole run. */
+export interface Verdict {
   sent: number;
   acked: number;
   delivered: number;
@@ -465,7 +492,7 @@ interface Verdict {
 }
 
 /** The load generator against one server: pairs, their ledgers, and the two phases. */
-class Load implements Hooks {
+export class Load implements Hooks {
   readonly pairs: Pair[];
   private mode: 'idle' | 'window' = 'idle';
   private window = 0;
@@ -729,7 +756,8 @@ class Load implements Hooks {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------------------------
 // The benchmark
@@ -744,7 +772,8 @@ interface ServerRun {
   dropped: number;
 }
 
-function verdictProblems(v: Verdict): number {
+/** Everything in a verdict that is not exactly-once delivery: 0 means a clean run. */
+export function verdictProblems(v: Verdict): number {
   let errors = 0;
   for (const count of v.errors.values()) errors += count;
   return v.missed + v.duplicates + v.unanswered + errors + v.stray + v.closed + v.undrained;
@@ -830,7 +859,8 @@ export async function runServerBench(options: ServerBenchOptions = {}): Promise<
   return report(o, parley, raw, fixedRate, seconds);
 }
 
-async function runCleanups(cleanups: (() => Promise<void> | void)[]): Promise<void> {
+/** Runs and empties `cleanups`, last in first out; a failing one is logged, not thrown. */
+export async function runCleanups(cleanups: (() => Promise<void> | void)[]): Promise<void> {
   // Last in, first out: clients before their server, servers before their data directories.
   while (cleanups.length > 0) {
     const cleanup = cleanups.pop()!;
@@ -845,9 +875,29 @@ async function runCleanups(cleanups: (() => Promise<void> | void)[]): Promise<vo
 // ---------------------------------------------------------------------------------------------
 // Report
 
-const ms = (value: number) => (Number.isFinite(value) ? `${fmt(value, 1)} ms` : 'n/a');
-const pct = (share: number) => `${fmt(share * 100)} %`;
-const mib = (bytes: number) => `${fmt(bytes / 2 ** 20)} MiB`;
+/** Report formats: milliseconds, a share of one core, bytes in MiB. */
+export const ms = (value: number) => (Number.isFinite(value) ? `${fmt(value, 1)} ms` : 'n/a');
+export const pct = (share: number) => `${fmt(share * 100)} %`;
+export const mib = (bytes: number) => `${fmt(bytes / 2 ** 20)} MiB`;
+
+/** One sentence on a verdict (`dropped`: frames the raw forwarder could not deliver). */
+export function describeVerdict(v: Verdict, dropped: number, needsAck: boolean): string {
+  const errors = [...v.errors].map(([code, count]) => `${fmt(count)} × error ${code}`);
+  const issues = [
+    v.missed && `${fmt(v.missed)} missed`,
+    v.duplicates && `${fmt(v.duplicates)} duplicates`,
+    v.unanswered && `${fmt(v.unanswered)} sends never answered`,
+    ...errors,
+    v.stray && `${fmt(v.stray)} stray frames`,
+    v.closed && `${fmt(v.closed)} connections dropped`,
+    v.undrained && `${fmt(v.undrained)} still in flight after the ${DRAIN_TIMEOUT_MS / 1000} s drain`,
+    dropped && `${fmt(dropped)} frames dropped by the forwarder`,
+  ].filter(Boolean);
+  const base = needsAck
+    ? `${fmt(v.sent)} sends, ${fmt(v.acked)} acknowledged, ${fmt(v.delivered)} received`
+    : `${fmt(v.sent)} sent, ${fmt(v.delivered)} received`;
+  return `${base}: ${issues.length ? `**${issues.join(', ')}**` : needsAck ? 'every acknowledged send received exactly once' : 'every message received exactly once'}.`;
+}
 
 function report(o: Required<Omit<ServerBenchOptions, 'progress'>>, parley: ServerRun, raw: ServerRun, fixedRate: number, seconds: number): ServerBenchResult {
   const pairs = Math.floor(o.clients / 2);
@@ -903,25 +953,6 @@ function report(o: Required<Omit<ServerBenchOptions, 'progress'>>, parley: Serve
     [detail(parley), detail(raw)],
   );
 
-  const describeVerdict = (run: ServerRun, needsAck: boolean) => {
-    const v = run.verdict;
-    const errors = [...v.errors].map(([code, count]) => `${fmt(count)} × error ${code}`);
-    const issues = [
-      v.missed && `${fmt(v.missed)} missed`,
-      v.duplicates && `${fmt(v.duplicates)} duplicates`,
-      v.unanswered && `${fmt(v.unanswered)} sends never answered`,
-      ...errors,
-      v.stray && `${fmt(v.stray)} stray frames`,
-      v.closed && `${fmt(v.closed)} connections dropped`,
-      v.undrained && `${fmt(v.undrained)} still in flight after the ${DRAIN_TIMEOUT_MS / 1000} s drain`,
-      run.dropped && `${fmt(run.dropped)} frames dropped by the forwarder`,
-    ].filter(Boolean);
-    const base = needsAck
-      ? `${fmt(v.sent)} sends, ${fmt(v.acked)} acknowledged, ${fmt(v.delivered)} received`
-      : `${fmt(v.sent)} sent, ${fmt(v.delivered)} received`;
-    return `${base}: ${issues.length ? `**${issues.join(', ')}**` : needsAck ? 'every acknowledged send received exactly once' : 'every message received exactly once'}.`;
-  };
-
   const targetLine = atTarget
     ? `p99 < ${o.p99TargetMs} ms at ${fmt(o.targetRate)} msg/s: ${latencyMet ? `met (p99 ${ms(parley.fixed.p99)})` : `**MISSED** (p99 ${ms(parley.fixed.p99)}${parley.fixed.reached ? '' : `, and only ${fmt(parley.fixed.perSec)} msg/s delivered`})`}.`
     : `p99 < ${o.p99TargetMs} ms at ${fmt(o.targetRate)} msg/s: **MISSED**, ${fmt(o.targetRate)} msg/s is beyond Parley's saturation (${fmt(parley.saturation.perSec)} msg/s) here, so the fixed-rate phase ran at 50 % of it, ${fmt(fixedRate)} msg/s, for both servers.`;
@@ -944,7 +975,7 @@ function report(o: Required<Omit<ServerBenchOptions, 'progress'>>, parley: Serve
     `- **Saturation**: each sender keeps ${o.window} messages in flight (in flight until the receiver has it and, for Parley, the msg.send response has arrived); ${o.warmupMs / 1000} s ramp-up, then ${o.saturationMs / 1000} s measured; messages/s are counted at the receivers.`,
     `- **Fixed rate**: ${fmt(fixedRate)} msg/s over all senders, open loop (a ${o.tickMs} ms tick sends whatever is due, round robin); ${o.rateWarmupMs / 1000} s lead-in, then ${o.rateMs / 1000} s measured. Latency is receive time − send time of the messages sent in the measured window, both read from the load generator's clock; the send time travels in the 40-byte message text. The server's event-loop delay (below) shows how long its work waited for its one thread in that window.`,
     `- **Target**: ${targetLine}`,
-    `- **Correctness**, Parley: ${describeVerdict(parley, true)} Raw forwarder: ${describeVerdict(raw, false)}`,
+    `- **Correctness**, Parley: ${describeVerdict(parley.verdict, parley.dropped, true)} Raw forwarder: ${describeVerdict(raw.verdict, raw.dropped, false)}`,
     parley.problems.length
       ? `- **Server log** (warn and above): ${fmt(parley.problems.length)} lines, first: \`${parley.problems[0]!.slice(0, 300)}\``
       : '- Server log (warn and above): empty.',

@@ -2,14 +2,17 @@
 // apart from the load generator's. server.bench.ts forks it with
 // `node --conditions=@parley/source --import tsx server-child.ts '<json ChildSpec>'`.
 //
-// - `parley`: `startServer` on SQLite in a fresh data directory, rate limits off.
+// - `parley`: `startServer` on SQLite in a fresh data directory and the in-process bus, rate
+//   limits off; or, for cluster.bench.ts, on the PostgreSQL store and Redis bus the spec names
+//   (several children on one store and bus form a cluster).
 // - `raw`: the baseline, a plain `ws` server that forwards frames between clients and does
 //   nothing else (no persistence, no protobuf): the practical limit of the hardware.
 //
 // Protocol with the parent: the child prints one JSON line `{"url": ...}` on stdout once it
 // listens. Over IPC it answers `{type: 'stats'}` with its CPU time and memory, and on
-// `{type: 'stop'}` closes and exits. Server log lines (level warn and up) go to stderr, which
+// `{type: 'stop'}` closes (and drops the PostgreSQL schema if the spec says so) and exits. Server log lines (level warn and up) go to stderr, which
 // the parent collects as problems. The child exits by itself when the parent goes away.
+import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createLogger, startServer } from '@parley/server';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -22,6 +25,48 @@ export interface ChildSpec {
   /** Parley only: the bench app's id and native secret (admin API and token signing). */
   appId?: string;
   secret?: string;
+  /**
+   * Parley only: the server's `store`, e.g. `postgres://…?schema=<name>`
+   * (see packages/server/src/backends.ts). @default 'sqlite' (in `dataDir`)
+   */
+  store?: string;
+  /** Parley only: the server's `bus`, e.g. `redis://…?prefix=<name>`. @default 'local' */
+  bus?: string;
+  /**
+   * Parley on PostgreSQL only: after the server closed on `stop`, `DROP SCHEMA … CASCADE` the
+   * store's `?schema=` (the last node of a cluster to stop does it). A failure is written to
+   * stderr and the child exits with 1. @default false
+   */
+  dropSchemaOnStop?: boolean;
+}
+
+/** The part of `pg`'s Client the schema drop uses. */
+interface PgClient {
+  connect(): Promise<void>;
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+}
+
+/**
+ * Drops the `?schema=` of a PostgreSQL store URL. `pg` is a dependency of @parley/server, not
+ * of this package, so it is required from the server package's location.
+ *
+ * @throws {Error} (as a rejection) when the URL names no schema, the name is not a plain
+ *   lowercase identifier, or PostgreSQL refuses.
+ */
+async function dropSchema(storeUrl: string): Promise<void> {
+  const url = new URL(storeUrl);
+  const schema = url.searchParams.get('schema');
+  if (schema === null || !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`no droppable ?schema= in the store URL (${schema})`);
+  url.searchParams.delete('schema');
+  const pg = createRequire(import.meta.resolve('@parley/server'))('pg') as { Client: new (config: { connectionString: string }) => PgClient };
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** `{type: 'stats'}` answer. */
@@ -96,7 +141,8 @@ async function main(): Promise<void> {
       {
         host: '127.0.0.1',
         port: 0,
-        store: 'sqlite',
+        store: spec.store ?? 'sqlite',
+        bus: spec.bus ?? 'local',
         dataDir: spec.dataDir,
         logLevel: 'warn',
         devTenant: false,
@@ -111,7 +157,15 @@ async function main(): Promise<void> {
       { log },
     );
     url = server.url;
-    close = () => server.close();
+    const store = spec.store;
+    close = async () => {
+      await server.close();
+      if (spec.dropSchemaOnStop && store?.startsWith('postgres')) {
+        await dropSchema(store).catch((error: unknown) => {
+          throw new Error(`drop schema failed: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      }
+    };
   } else if (spec.mode === 'raw') {
     const raw = await startRawForwarder();
     url = raw.url;
