@@ -1,7 +1,7 @@
 import type { OpName, OpRequest, OpResult, parley } from '@parley/protocol';
 import type { Emitter } from 'nanoevents';
 import type { ClientEvents, PushFrame } from './events.js';
-import { ConvType, type Message, toConversation, toMessage } from './model.js';
+import { ConvType, type Conversation, type Message, toConversation, toMessage } from './model.js';
 import type { Store } from './store/state.js';
 
 /** How sync sends its requests (on the session being set up, ahead of queued app requests). */
@@ -138,10 +138,11 @@ export class Sync {
   }
 
   /** §4.8 step 3: every conversation whose head is past what the cache holds. */
-  async #pullBehind(): Promise<void> {
+  async #pullBehind(only?: (row: Conversation) => boolean): Promise<void> {
     const ranges: Range[] = [];
     for (const row of this.store.conversations.all()) {
       if (row.type === ConvType.ROOM || row.type === ConvType.CHANNEL) continue;
+      if (only && !only(row)) continue;
       const head = this.store.messages.head(row.convId);
       if (row.maxSeq <= head) continue;
       const depth = head === 0 ? this.options.prefetchPerConv : this.options.catchUpLimit;
@@ -325,11 +326,15 @@ export class Sync {
       store.cursor = cursor;
       return;
     }
-    // Changes were skipped: pushes were lost (a bus outage on the server side tells every
-    // session its cursor so that it lands here). Messages may be among them, so the
-    // conversations that moved are pulled too.
+    if (!push.resync) {
+      await this.#catchUpChanges();
+      return;
+    }
+    // Pushes were lost on the server side (a bus outage between nodes): message pushes may be
+    // among them, so the conversations whose rows moved during the catch-up are pulled too.
+    const before = new Map([...this.store.conversations.all()].map((row) => [row.convId, row.maxSeq]));
     await this.#catchUpChanges();
-    await this.#pullBehind();
+    await this.#pullBehind((row) => row.maxSeq > (before.get(row.convId) ?? 0));
   }
 
   #peerRead(ev: parley.v1.PeerRead): void {

@@ -1,6 +1,5 @@
 import { type Client, type ClientOptions, createClient, type StorageFactory } from '@parley/core';
 import { CompactCodec } from '@parley/protocol/compact';
-import { indexedDBStorage } from '@parley/storage-indexeddb';
 import { memoryStorage } from '@parley/storage-memory';
 import { WebSocketTransport } from '@parley/transport-websocket';
 import { serverUrl, shimConfig } from './config.js';
@@ -19,11 +18,21 @@ export interface ShimClientOptions extends Partial<Omit<ClientOptions, 'app' | '
   url?: string;
 }
 
+/**
+ * IndexedDB storage, loaded when a client first opens it: vendors that run on memory (or a
+ * page without IndexedDB) never download it, and bundlers that split code put it in a chunk
+ * of its own.
+ */
+const lazyIndexedDB: StorageFactory = async (scope) => {
+  const { indexedDBStorage } = await import('@parley/storage-indexeddb');
+  return indexedDBStorage()(scope);
+};
+
 function defaultStorage(choice: ReturnType<typeof shimConfig>['storage']): StorageFactory {
   if (typeof choice === 'function') return choice;
   const hasIndexedDB = typeof (globalThis as { indexedDB?: unknown }).indexedDB === 'object';
   if (choice === 'memory' || (choice === undefined && !hasIndexedDB)) return memoryStorage();
-  return indexedDBStorage();
+  return lazyIndexedDB;
 }
 
 /**
