@@ -1,7 +1,11 @@
 import type { OpName, OpRequest, OpResult, parley } from '@parley/protocol';
 import type { Emitter } from 'nanoevents';
 import type { ClientEvents, PushFrame } from './events.js';
-import { ConvType, type Conversation, type Message, toConversation, toMessage } from './model.js';
+import { type Conversation, ConvType, type Message, toConversation, toMessage } from './model.js';
+
+/** The wire's `ReceiveOpt.RECEIVE_OPT_BLOCK`: the conversation receives nothing. */
+const RECEIVE_BLOCK = 2;
+
 import type { Store } from './store/state.js';
 
 /** How sync sends its requests (on the session being set up, ahead of queued app requests). */
@@ -277,8 +281,7 @@ export class Sync {
     } else if (push.group) {
       this.#group(push.group as parley.v1.GroupEvent);
       await this.#state(push, undefined);
-    } else if (push.cursor) {
-      // Includes `resync` (pushes were lost on the server side): behind its cursor, catch up.
+    } else if (push.cursor || push.resync) {
       await this.#state(push, undefined);
     }
     this.events.emit('push', push);
@@ -316,6 +319,10 @@ export class Sync {
   async #state(push: PushFrame, apply: (() => void) | undefined): Promise<void> {
     const cursor = push.cursor ?? 0;
     const store = this.store;
+    if (push.resync) {
+      await this.#resync(cursor);
+      return;
+    }
     if (!cursor) {
       apply?.();
       return;
@@ -326,15 +333,18 @@ export class Sync {
       store.cursor = cursor;
       return;
     }
-    if (!push.resync) {
-      await this.#catchUpChanges();
-      return;
-    }
-    // Pushes were lost on the server side (a bus outage between nodes): message pushes may be
-    // among them, so the conversations whose rows moved during the catch-up are pulled too.
-    const before = new Map([...this.store.conversations.all()].map((row) => [row.convId, row.maxSeq]));
     await this.#catchUpChanges();
-    await this.#pullBehind((row) => row.maxSeq > (before.get(row.convId) ?? 0));
+  }
+
+  /**
+   * Pushes were lost on the server side (a bus outage between nodes). Message pushes may be
+   * among them even when the cursor is not behind (a change-stream catch-up after one's own
+   * send moves conversation rows without pulling their messages), so every conversation whose
+   * row is ahead of its messages is pulled, except those that receive nothing (`BLOCK`).
+   */
+  async #resync(cursor: number): Promise<void> {
+    if (cursor > this.store.cursor) await this.#catchUpChanges();
+    await this.#pullBehind((row) => (row.receiveOpt ?? 0) !== RECEIVE_BLOCK);
   }
 
   #peerRead(ev: parley.v1.PeerRead): void {

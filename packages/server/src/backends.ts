@@ -11,6 +11,9 @@ import { MemoryServerStore } from './store/memory.js';
 import { sqliteStoreInDir } from './store/sqlite.js';
 import type { ServerStore } from './store/types.js';
 
+/** A URL for logs, without its password: the one the buses use, so all redact alike. */
+export { redactUrl } from './bus/codec.js';
+
 /** The configured store, not yet open. */
 export async function createStore(config: Pick<ServerConfig, 'store' | 'dataDir'>): Promise<ServerStore> {
   if (config.store === 'memory') return new MemoryServerStore();
@@ -43,15 +46,4 @@ function takeParam(url: string, name: string): { url: string; param?: string } {
   if (param === null) return { url };
   parsed.searchParams.delete(name);
   return { url: parsed.toString(), param };
-}
-
-/** A URL for logs, without its password. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
 }

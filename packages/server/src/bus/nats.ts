@@ -7,9 +7,9 @@
  */
 
 import { connect, Events, type Msg, type NatsConnection, type NatsError, type Subscription } from 'nats';
-import { type Logger, nullLogger } from '../log.js';
-import { BusError, type BusStats, decodeBusMessage, encodeBusMessage, redactUrl } from './codec.js';
-import type { Bus, BusMessage } from './types.js';
+import type { Logger } from '../log.js';
+import { closedError, RemoteBus } from './remote.js';
+import type { Bus } from './types.js';
 
 /** Options of a {@link NatsBus}. */
 export interface NatsBusOptions {
@@ -26,23 +26,9 @@ const CONNECT_TIMEOUT_MS = 5000;
 /** Wait between reconnect attempts to the same server (nats.js adds up to 100 ms jitter). */
 const RECONNECT_WAIT_MS = 250;
 
-type Handler = (message: BusMessage) => void;
-/** One `subscribe` call: an object, so the same function subscribed twice counts twice. */
-interface Entry {
-  readonly handler: Handler;
-}
-
-/** The handlers of one topic and its NATS subscription (absent before `open()`). */
-interface Topic {
-  readonly entries: Set<Entry>;
-  subscription: Subscription | undefined;
-}
-
-/** As in the Redis bus: `down` from a disconnect until the reconnect is confirmed. */
-type LinkState = 'idle' | 'opening' | 'up' | 'down' | 'closed';
-
 /**
- * A {@link Bus} over core NATS, one connection per node.
+ * A {@link Bus} over core NATS, one connection per node. The handlers, `open()`, `close()`,
+ * the counters and delivery are {@link RemoteBus}'s; this class moves the bytes.
  *
  * - One NATS subscription per topic, reference-counted over its handlers.
  *   {@link NatsBus.settled} flushes (PING/PONG), which proves the server has processed every
@@ -56,69 +42,28 @@ type LinkState = 'idle' | 'opening' | 'up' | 'down' | 'closed';
  *   reconnect; that window is short.)
  * - A malformed message or a throwing handler is logged and skipped; delivery goes on.
  */
-export class NatsBus implements Bus {
-  readonly kind = 'nats';
-  private readonly url: string;
+export class NatsBus extends RemoteBus<'nats'> {
   private readonly subjectPrefix: string;
-  private readonly log: Logger;
-  private readonly topics = new Map<string, Topic>();
-  private readonly linkListeners = new Set<(up: boolean) => void>();
-  private readonly counts = { published: 0, dropped: 0, received: 0, malformed: 0 };
   private nc: NatsConnection | undefined;
-  private state: LinkState = 'idle';
-  private opening: Promise<void> | undefined;
-  private closing: Promise<void> | undefined;
-  /** Waiters of {@link NatsBus.settled} while the link is down. */
-  private linkBack: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | undefined;
-  /** Bumped at each disconnect, so a late reconnect confirmation is ignored. */
-  private generation = 0;
+  /** The NATS subscription of each topic with handlers (none before `open()`). */
+  private readonly subscriptions = new Map<string, Subscription>();
 
   /** Creates the bus; nothing connects before {@link NatsBus.open}. */
   constructor(options: NatsBusOptions) {
-    this.url = options.url;
+    super({ kind: 'nats', name: 'NATS', url: options.url, log: options.log });
     this.subjectPrefix = `${options.prefix ?? 'parley'}.`;
-    this.log = (options.log ?? nullLogger).child({ bus: 'nats' });
   }
 
-  /** Counters since construction (a copy). */
-  get stats(): BusStats {
-    return { ...this.counts };
-  }
-
-  /**
-   * Connects and subscribes the topics subscribed so far. Idempotent; after a failure it may
-   * be called again.
-   *
-   * @throws BusError `unreachable` naming the URL (password redacted) when no server answers
-   *   within 5 s; `closed` after {@link NatsBus.close}.
-   */
-  open(): Promise<void> {
-    if (this.state === 'closed') return Promise.reject(closedError());
-    this.opening ??= this.connect().catch((error: unknown) => {
-      this.opening = undefined;
-      throw error;
+  /** Connects (at most 5 s), subscribes the current topics and flushes. */
+  protected override async connect(): Promise<void> {
+    const nc = await connect({
+      servers: this.url.split(',').map((s) => s.trim()),
+      name: 'parley-bus',
+      timeout: CONNECT_TIMEOUT_MS,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: RECONNECT_WAIT_MS,
+      waitOnFirstConnect: false,
     });
-    return this.opening;
-  }
-
-  private async connect(): Promise<void> {
-    this.state = 'opening';
-    let nc: NatsConnection;
-    try {
-      nc = await connect({
-        servers: this.url.split(',').map((s) => s.trim()),
-        name: 'parley-bus',
-        timeout: CONNECT_TIMEOUT_MS,
-        maxReconnectAttempts: -1,
-        reconnectTimeWait: RECONNECT_WAIT_MS,
-        waitOnFirstConnect: false,
-      });
-    } catch (error) {
-      if (this.isClosed()) throw closedError();
-      this.state = 'idle';
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new BusError('unreachable', `NATS bus: cannot connect to ${redactUrl(this.url)}: ${reason}`, { cause: error });
-    }
     if (this.isClosed()) {
       await nc.close().catch(() => {});
       throw closedError();
@@ -131,15 +76,12 @@ export class NatsBus implements Bus {
       this.log.error('nats bus connection closed for good', { error });
       if (this.state === 'up') this.linkLost();
     });
-    for (const [topic, entry] of this.topics) entry.subscription = this.natsSubscribe(topic);
+    for (const topic of this.topicNames()) this.addTopic(topic);
     try {
       await nc.flush();
     } catch {
       // Disconnected already: the reconnect re-sends the subscriptions and reports the link.
     }
-    if (this.isClosed()) throw closedError();
-    this.state = 'up';
-    this.log.info('nats bus connected', { url: redactUrl(this.url) });
   }
 
   /** Follows the client's status: a disconnect takes the link down, a reconnect brings it up. */
@@ -159,45 +101,23 @@ export class NatsBus implements Bus {
     }
   }
 
-  private linkLost(): void {
-    this.state = 'down';
-    this.generation++;
-    let resolve!: () => void;
-    let reject!: (e: unknown) => void;
-    const promise = new Promise<void>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    // Rejected at close even when nobody waits: that must not be an unhandled rejection.
-    promise.catch(() => {});
-    this.linkBack = { promise, resolve, reject };
-    this.emitLink(false);
-  }
-
   /** nats.js has re-sent every SUB on reconnecting; a flush proves the server has them. */
   private async confirmReconnect(nc: NatsConnection): Promise<void> {
-    const generation = this.generation;
+    const losses = this.losses;
     try {
       await nc.flush();
     } catch {
       return; // Dropped again: the next reconnect confirms.
     }
-    if (this.state !== 'down' || generation !== this.generation) return;
-    this.state = 'up';
-    this.log.info('nats bus link restored', { topics: this.topics.size });
-    this.linkBack?.resolve();
-    this.emitLink(true);
+    if (this.state !== 'down' || losses !== this.losses) return;
+    this.linkRestored({ topics: this.topicNames().length });
   }
 
   /**
-   * Publishes on the topic's subject. Fire and forget: while the link is down, or when the
-   * client refuses the message (for example above the server's max payload), it is dropped
-   * and counted (`stats.dropped`).
-   *
-   * @throws TypeError when the message cannot be encoded (see {@link encodeBusMessage}).
+   * Publishes on the topic's subject. While the link is down, or when the client refuses the
+   * message (for example above the server's max payload), it is dropped and counted.
    */
-  publish(topic: string, message: BusMessage): void {
-    const bytes = encodeBusMessage(message);
+  protected override publishBytes(topic: string, bytes: Uint8Array): void {
     const nc = this.nc;
     if (this.state !== 'up' || nc === undefined || nc.isClosed()) {
       this.counts.dropped++;
@@ -212,99 +132,48 @@ export class NatsBus implements Bus {
     }
   }
 
-  /**
-   * Adds a handler for `topic`; the first handler of a topic subscribes its subject (before
-   * `open()`, `open()` does). After {@link NatsBus.close} it does nothing and returns a no-op.
-   *
-   * @returns The remover; idempotent. Removing the last handler unsubscribes the subject.
-   */
-  subscribe(topic: string, handler: Handler): () => void {
-    if (this.state === 'closed') return () => {};
-    const entry: Entry = { handler };
-    let current = this.topics.get(topic);
-    if (current === undefined) {
-      current = { entries: new Set(), subscription: this.nc === undefined ? undefined : this.natsSubscribe(topic) };
-      this.topics.set(topic, current);
-    }
-    current.entries.add(entry);
-    const owner = current;
-    return () => {
-      if (!owner.entries.delete(entry) || owner.entries.size > 0) return;
-      if (this.topics.get(topic) === owner) this.topics.delete(topic);
-      try {
-        owner.subscription?.unsubscribe();
-      } catch (error) {
-        this.log.debug('nats bus unsubscribe failed', { error });
-      }
-    };
-  }
-
-  private natsSubscribe(topic: string): Subscription | undefined {
+  /** Subscribes the topic's subject; before `open()`, `open()` does. */
+  protected override addTopic(topic: string): void {
+    const nc = this.nc;
+    if (nc === undefined) return;
     try {
-      return this.nc?.subscribe(this.subject(topic), {
-        callback: (error: NatsError | null, msg: Msg) => this.deliver(topic, error, msg),
+      const subscription = nc.subscribe(this.subject(topic), {
+        callback: (error: NatsError | null, msg: Msg) => this.onMessage(topic, error, msg),
       });
+      this.subscriptions.set(topic, subscription);
     } catch (error) {
       // Only a closed connection refuses a SUB; a closed bus has no use for it.
       this.log.warn('nats bus subscribe failed', { error });
-      return undefined;
     }
   }
 
-  /**
-   * Resolves once the server has every subscription made so far (a flush), waiting for the
-   * link to come back first when it is down. Before `open()` it resolves at once.
-   *
-   * @throws BusError `closed` when the bus is closed before or while waiting.
-   */
-  async settled(): Promise<void> {
-    for (;;) {
-      if (this.state === 'closed') throw closedError();
-      if (this.state === 'idle') return;
-      if (this.state === 'opening') {
-        await this.opening;
-        continue;
-      }
-      if (this.state === 'down') {
-        await this.linkBack?.promise;
-        continue;
-      }
-      try {
-        await this.nc?.flush();
-        return;
-      } catch {
-        if (this.state === 'up') await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+  protected override removeTopic(topic: string): void {
+    const subscription = this.subscriptions.get(topic);
+    this.subscriptions.delete(topic);
+    try {
+      subscription?.unsubscribe();
+    } catch (error) {
+      this.log.debug('nats bus unsubscribe failed', { error });
     }
   }
 
-  /** Adds a link listener (see {@link Bus.onLink}); returns its remover. */
-  onLink(listener: (up: boolean) => void): () => void {
-    this.linkListeners.add(listener);
-    return () => {
-      this.linkListeners.delete(listener);
-    };
+  /** A flush: the server has processed every SUB sent before its PING. */
+  protected override async subscriptionsConfirmed(): Promise<boolean> {
+    try {
+      await this.nc?.flush();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
-  /** Closes the connection (without draining) and forgets every handler. Idempotent. */
-  close(): Promise<void> {
-    if (this.closing) return this.closing;
-    this.state = 'closed';
-    this.topics.clear();
-    this.linkListeners.clear();
-    this.linkBack?.reject(closedError());
+  /** Closes the connection without draining. */
+  protected override async disconnect(): Promise<void> {
     const nc = this.nc;
-    this.closing = (async () => {
-      // A close during open() leaves the connection to the open path, which closes it.
-      await this.opening?.catch(() => {});
-      await (nc ?? this.nc)?.close().catch(() => {});
-    })();
-    return this.closing;
-  }
-
-  /** A method, not a field comparison: `close()` may run while `connect()` awaits. */
-  private isClosed(): boolean {
-    return this.state === 'closed';
+    this.subscriptions.clear();
+    // A close during open() leaves the connection to the open path, which closes it.
+    await this.opening?.catch(() => {});
+    await (nc ?? this.nc)?.close().catch(() => {});
   }
 
   private subject(topic: string): string {
@@ -312,43 +181,8 @@ export class NatsBus implements Bus {
     return this.subjectPrefix + (topic === '' ? '_' : Buffer.from(topic, 'utf8').toString('base64url'));
   }
 
-  private deliver(topic: string, error: NatsError | null, msg: Msg): void {
-    if (this.state === 'closed') return;
-    if (error !== null) {
-      this.log.warn('nats bus subscription error', { error });
-      return;
-    }
-    let message: BusMessage;
-    try {
-      message = decodeBusMessage(msg.data);
-    } catch (decodeError) {
-      this.counts.malformed++;
-      this.log.warn('nats bus dropped a malformed message', { bytes: msg.data.length, error: decodeError });
-      return;
-    }
-    this.counts.received++;
-    const entries = this.topics.get(topic)?.entries;
-    if (entries === undefined) return;
-    for (const entry of entries) {
-      try {
-        entry.handler(message);
-      } catch (handlerError) {
-        this.log.error('bus handler threw', { kind: message.kind, error: handlerError });
-      }
-    }
+  private onMessage(topic: string, error: NatsError | null, msg: Msg): void {
+    if (error === null) this.deliver(topic, msg.data);
+    else if (!this.isClosed()) this.log.warn('nats bus subscription error', { error });
   }
-
-  private emitLink(up: boolean): void {
-    for (const listener of [...this.linkListeners]) {
-      try {
-        listener(up);
-      } catch (error) {
-        this.log.error('bus link listener threw', { up, error });
-      }
-    }
-  }
-}
-
-function closedError(): BusError {
-  return new BusError('closed', 'the bus is closed');
 }

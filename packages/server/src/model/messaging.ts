@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { parley } from '@parley/protocol';
 import { ErrorCode, invalidParam, ServerError } from '../errors.js';
+import type { Key } from '../store/types.js';
 import type { Actor, ModelContext } from './context.js';
 import { type ConvTarget, convIdOf, convTypeOf, loadConv, newConv, parseConvId, saveConv } from './conversations.js';
 import { checkC2CSend } from './friends.js';
-import { findLocalInsert, isDeletedForSelf, LOCAL_SEQ_BASE, LocalMerge, loadOverlayView, overlayPosition } from './overlay.js';
 import { assertMember, checkGroupSend, memberIdsInTx } from './groups.js';
+import { findLocalInsert, isDeletedForSelf, LOCAL_SEQ_BASE, LocalMerge, loadOverlayView, overlayPosition } from './overlay.js';
 import { assertRoomReader, sendRoomMessage } from './room-messages.js';
 import {
   type Conversation,
   decodeMessage,
+  type EntryLocation,
   encodeConversation,
   encodeMessage,
-  type EntryLocation,
   fromJson,
   K,
   type LogHead,
@@ -21,10 +22,10 @@ import {
   type Message,
   toJson,
 } from './schema.js';
-import { transact, type Tx } from './tx.js';
-import { afterSend, beforeSend } from './webhooks.js';
 import { findSent } from './sent.js';
+import { type Tx, transact } from './tx.js';
 import { getUserCached } from './users.js';
+import { afterSend, beforeSend } from './webhooks.js';
 
 const { Message: MessageClass, MessageState, Visibility, ReceiveOpt, AtKind, ConvType } = parley.v1;
 
@@ -135,6 +136,8 @@ export class Messaging {
     return transact(
       ctx.store,
       async (tx) => {
+        // The rows this send reads, in one store call (one round trip on a remote store).
+        if (log[0] === 'c2c') await tx.prefetch([K.byClientId(app, actor.userId, clientMsgId), ...appendKeys(app, log, [log[1], log[2]])]);
         const duplicate = await findSent(tx, app, actor.userId, clientMsgId);
         if (duplicate) return duplicate;
         const recipients = await this.recipients(tx, ctx, actor, target);
@@ -195,6 +198,7 @@ export class Messaging {
    */
   async append(tx: Tx, ctx: ModelContext, log: LogRef, entry: Message, recipients: readonly Recipient[]): Promise<Appended> {
     const app = ctx.app.id;
+    await tx.prefetch(appendKeys(app, log, recipients.map((r) => r.userId)));
     const headBytes = await tx.get(K.logHead(app, log));
     const head: LogHead = headBytes ? fromJson<LogHead>(headBytes) : { seq: 0, time: 0 };
     entry.seq = head.seq + 1;
@@ -629,4 +633,11 @@ async function loadEntry(tx: Tx, app: string, location: EntryLocation): Promise<
 async function isGroupAdmin(tx: Tx, app: string, groupId: string, userId: string): Promise<boolean> {
   const row = await tx.get(K.member(app, groupId, userId));
   return row ? fromJson<{ role: number }>(row).role >= parley.v1.GroupRole.GROUP_ROLE_ADMIN : false;
+}
+
+/** The rows `append` reads: the log head, and each recipient's conversation row and change head. */
+function appendKeys(app: string, log: LogRef, userIds: readonly string[]): Key[] {
+  const keys: Key[] = [K.logHead(app, log)];
+  for (const userId of new Set(userIds)) keys.push(K.conv(app, userId, convIdOf(userId, log)), K.changeHead(app, userId));
+  return keys;
 }

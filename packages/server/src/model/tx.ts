@@ -11,7 +11,7 @@ import type { Key, KvEntry, KvSelector, ServerStore } from '../store/types.js';
  * reads a counter row instead (a log head, a change-stream head), which is checked.
  */
 export class Tx {
-  private readonly reads = new Map<string, { key: Key; version: number | null }>();
+  private readonly reads = new Map<string, { key: Key; version: number | null; value: Uint8Array | undefined }>();
   private readonly writes = new Map<string, { key: Key; value: Uint8Array | null }>();
   private readonly afterCommit: (() => void)[] = [];
 
@@ -21,25 +21,42 @@ export class Tx {
     const id = keyId(key);
     const written = this.writes.get(id);
     if (written) return written.value ?? undefined;
+    // A row read before is answered from this transaction's snapshot: the commit checks the
+    // version it had, so reading it again could only see a value the commit will refuse.
+    const seen = this.reads.get(id);
+    if (seen) return seen.value;
     const entry = await this.store.get(key);
     this.noteRead(id, key, entry);
     return entry?.value;
   }
 
   async getMany(keys: readonly Key[]): Promise<(Uint8Array | undefined)[]> {
+    const ids = keys.map(keyId);
     const missing: Key[] = [];
-    for (const key of keys) if (!this.writes.has(keyId(key))) missing.push(key);
+    const missingIds = new Set<string>();
+    keys.forEach((key, i) => {
+      const id = ids[i] as string;
+      if (this.writes.has(id) || this.reads.has(id) || missingIds.has(id)) return;
+      missing.push(key);
+      missingIds.add(id);
+    });
     const fetched = missing.length > 0 ? await this.store.getMany(missing) : [];
     missing.forEach((key, i) => {
       this.noteRead(keyId(key), key, fetched[i]);
     });
-    return keys.map((key) => {
-      const id = keyId(key);
+    return ids.map((id) => {
       const written = this.writes.get(id);
       if (written) return written.value ?? undefined;
-      const index = missing.indexOf(key);
-      return fetched[index]?.value;
+      return this.reads.get(id)?.value;
     });
+  }
+
+  /**
+   * Reads rows ahead in one store call, so the later `get`s of a code path that reads them one
+   * by one cost no round trip each (a remote store answers a batch in one).
+   */
+  async prefetch(keys: readonly Key[]): Promise<void> {
+    await this.getMany(keys);
   }
 
   /** An unchecked range read of committed rows (this transaction's own writes are not merged). */
@@ -63,7 +80,7 @@ export class Tx {
   /** @internal */
   async commit(): Promise<boolean> {
     if (this.writes.size === 0) return true;
-    const checks = [...this.reads.values()];
+    const checks = [...this.reads.values()].map(({ key, version }) => ({ key, version }));
     const sets: { key: Key; value: Uint8Array }[] = [];
     const deletes: Key[] = [];
     for (const { key, value } of this.writes.values()) {
@@ -80,7 +97,7 @@ export class Tx {
   }
 
   private noteRead(id: string, key: Key, entry: KvEntry | undefined): void {
-    if (!this.reads.has(id)) this.reads.set(id, { key, version: entry ? entry.version : null });
+    if (!this.reads.has(id)) this.reads.set(id, { key, version: entry ? entry.version : null, value: entry?.value });
   }
 }
 

@@ -218,7 +218,23 @@ export class SqliteServerStore implements ServerStore {
    */
   async getMany(keys: readonly Key[]): Promise<(KvEntry | undefined)[]> {
     const connection = this.open_();
-    return connection.getMany(keys.map(encodeKey));
+    const encoded = keys.map(encodeKey);
+    const out: (KvEntry | undefined)[] = new Array(keys.length);
+    const missing: number[] = [];
+    encoded.forEach((k, i) => {
+      const cached = this.cache.get(cacheId(k));
+      if (cached) out[i] = { key: decodeKey(k), value: cached.value.slice(), version: cached.version };
+      else missing.push(i);
+    });
+    if (missing.length === 0) return out;
+    // The rows the cache lacks, from one snapshot; the cache is exact, so mixing is consistent.
+    const fetched = connection.getMany(missing.map((i) => encoded[i] as Uint8Array));
+    missing.forEach((index, j) => {
+      const entry = fetched[j];
+      out[index] = entry;
+      if (entry) this.remember(cacheId(encoded[index] as Uint8Array), entry.value.slice(), entry.version);
+    });
+    return out;
   }
 
   /**
