@@ -22,7 +22,10 @@ export interface ClusterOptions {
   readonly url: string;
   /** A fixed node id; otherwise the lowest free one. */
   readonly nodeId?: number;
-  /** A lone node: take the id back from this node's earlier runs at once (see `claimNodeId`). */
+  /**
+   * A lone node (in-process bus): it takes its id back from its own earlier runs at once (see
+   * `claimNodeId`), and never reads other nodes' directory rows, since there can be none.
+   */
   readonly takeOver?: boolean;
   /** @default 15000 */
   readonly leaseMs?: number;
@@ -60,7 +63,7 @@ export class Cluster {
   ) {
     this.lease = lease;
     this.live.set(lease.instance, lease.expiresAt);
-    this.directory = new Directory(options.store, lease.instance, lease.nodeId, { check: (instances) => this.liveness(instances) });
+    this.directory = new Directory(options.store, lease.instance, lease.nodeId, { solo: options.takeOver === true, check: (instances) => this.liveness(instances) });
     const { bus, log } = options;
     this.unsubscribe = bus.subscribe(clusterTopic(), (message) => {
       if (message.kind !== 'resync') return;
@@ -148,6 +151,7 @@ export class Cluster {
 
   /** Sessions of the user on other live nodes. */
   async remoteSessionsOf(app: string, userId: string): Promise<DirectorySession[]> {
+    if (this.options.takeOver) return [];
     return (await this.directory.sessionsOf(app, userId)).filter((s) => s.instance !== this.instance);
   }
 

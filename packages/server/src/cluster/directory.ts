@@ -43,6 +43,8 @@ function indexKey(instance: string, row: Key): Key {
 
 /** Which instances are alive. */
 export interface Liveness {
+  /** A lone node (in-process bus): no other node can exist, so there is nothing to read. */
+  readonly solo: boolean;
   /**
    * Resolves to a predicate over `instances`: an instance the last heartbeat did not know (a
    * node that joined since) makes it read the leases again first.
@@ -132,6 +134,7 @@ export class Directory {
 
   /** Users in the room on live nodes (but `except`), each once, in id order. */
   async roomUserIds(app: string, roomId: string, except?: string): Promise<string[]> {
+    if (this.liveness.solo && except === this.instance) return [];
     const rows = await this.store.list({ prefix: [C, 'room', app, roomId] });
     const isLive = await this.liveness.check(rows.map((row) => row.key[5] as string));
     const ids = new Set<string>();

@@ -125,6 +125,8 @@ export interface Policy {
   roomMaxUsers: number;
   /** `room.countPushIntervalMs`: `room_count` push coalescing. */
   roomCountPushIntervalMs: number;
+  /** `room.presencePushIntervalMs`: `room_presence` batching (0 = one push per join or leave). */
+  roomPresencePushIntervalMs: number;
   /** `room.tipsEnabled`: join/quit tips in live rooms. */
   roomTipsEnabled: boolean;
 

@@ -35,6 +35,10 @@ interface RoomState {
   lastCount: number;
   lastCountAt: number;
   countTimer?: NodeJS.Timeout | undefined;
+  /** `room_presence` batching (`room.presencePushIntervalMs`): who joined and left since the last push. */
+  joined: Set<string>;
+  left: Set<string>;
+  presenceTimer?: NodeJS.Timeout | undefined;
 }
 
 /** The topic of one member's sessions in one room (unicasts inside the room). */
@@ -112,7 +116,7 @@ export class RoomHub implements RoomPresence {
     if (!alreadyIn) this.write(`s\u0000${session.id}\u0000${roomId}`, () => this.directory.trackRoom(app, session.resumeToken, roomId, true));
     if (first) {
       this.write(`u\u0000${app}\u0000${roomId}\u0000${session.userId}`, () => this.directory.roomJoined(app, roomId, session.userId));
-      this.deliver.toRoom(app, roomId, { roomPresence: { roomId, joined: [session.userId] } }, session.id);
+      this.presenceChanged(state, session.userId, true, session.id);
       this.countChanged(state);
     }
     return alreadyIn;
@@ -244,7 +248,7 @@ export class RoomHub implements RoomPresence {
         }
         for (const member of [...members.values()]) this.toSessions(member, message);
       });
-      state = { app, roomId, members, unsubscribe, lastCount: -1, lastCountAt: 0 };
+      state = { app, roomId, members, unsubscribe, lastCount: -1, lastCountAt: 0, joined: new Set(), left: new Set() };
       this.rooms.set(key, state);
     }
     return state;
@@ -285,7 +289,7 @@ export class RoomHub implements RoomPresence {
     member.sessions.delete(sessionId);
     if (member.sessions.size > 0) return;
     this.forget(state, userId);
-    this.deliver.toRoom(state.app.id, state.roomId, { roomPresence: { roomId: state.roomId, left: [userId] } });
+    this.presenceChanged(state, userId, false);
     this.countChanged(state);
     this.dropIfEmpty(state);
   }
@@ -321,8 +325,42 @@ export class RoomHub implements RoomPresence {
   private dropIfEmpty(state: RoomState): void {
     if (state.members.size > 0) return;
     clearTimeout(state.countTimer);
+    if (state.presenceTimer) {
+      clearTimeout(state.presenceTimer);
+      this.flushPresence(state);
+    }
     state.unsubscribe();
     this.rooms.delete(roomKey(state.app.id, state.roomId));
+  }
+
+  /**
+   * `room_presence` for a user's first join or last leave: at once, or batched over
+   * `room.presencePushIntervalMs` (a large room filling up would otherwise cost one push per
+   * member per join). A leave and a rejoin inside one batch cancel out.
+   */
+  private presenceChanged(state: RoomState, userId: string, joined: boolean, exceptSessionId?: string): void {
+    const interval = state.app.policy.roomPresencePushIntervalMs;
+    if (interval <= 0) {
+      const change = joined ? { joined: [userId] } : { left: [userId] };
+      this.deliver.toRoom(state.app.id, state.roomId, { roomPresence: { roomId: state.roomId, ...change } }, exceptSessionId);
+      return;
+    }
+    const [add, cancel] = joined ? [state.joined, state.left] : [state.left, state.joined];
+    if (!cancel.delete(userId)) add.add(userId);
+    if (state.presenceTimer) return;
+    state.presenceTimer = setTimeout(() => {
+      state.presenceTimer = undefined;
+      this.flushPresence(state);
+    }, interval);
+    state.presenceTimer.unref();
+  }
+
+  private flushPresence(state: RoomState): void {
+    if (state.joined.size === 0 && state.left.size === 0) return;
+    const roomPresence = { roomId: state.roomId, joined: [...state.joined], left: [...state.left] };
+    state.joined.clear();
+    state.left.clear();
+    this.deliver.toRoom(state.app.id, state.roomId, { roomPresence });
   }
 
   /** `room_count`, coalesced to at most one push per `room.countPushIntervalMs`. */

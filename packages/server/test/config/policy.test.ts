@@ -64,6 +64,7 @@ describe('DEFAULT_POLICY', () => {
       roomEvictAfterMs: 60000,
       roomMaxUsers: 100000,
       roomCountPushIntervalMs: 1000,
+      roomPresencePushIntervalMs: 0,
       roomTipsEnabled: false,
       attrMaxKeys: 16,
       attrMaxKeyBytes: 32,
