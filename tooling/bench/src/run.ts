@@ -1,7 +1,8 @@
 // `pnpm bench`: runs every benchmark, prints a summary and writes tooling/bench/RESULTS.md.
-// PARLEY_BENCH_QUICK=1 shrinks the server benchmark (200 clients, shorter phases), the cluster
-// benchmark (100 clients; it needs PostgreSQL and Redis, see cluster.bench.ts) and the client
-// benchmarks (fewer messages and rounds; their summary lines say QUICK) for a quick look.
+// PARLEY_BENCH_QUICK=1 shrinks the server benchmark (200 clients, shorter phases), the fan-out
+// benchmark (200 and 500 subscribers), the cluster benchmark (100 clients; it needs PostgreSQL
+// and Redis, see cluster.bench.ts) and the client benchmarks (fewer messages and rounds; their
+// summary lines say QUICK) for a quick look.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { clientBenchOptionsFromEnv, runClientBenches } from './client/index.js';
 import { clusterBenchOptionsFromEnv, runClusterBench } from './cluster.bench.js';
 import { runCodecBench } from './codec.bench.js';
+import { fanoutBenchOptionsFromEnv, runFanoutBench } from './fanout.bench.js';
 import { runServerBench, serverBenchOptionsFromEnv } from './server.bench.js';
 
 const sections: string[] = [];
@@ -26,6 +28,12 @@ const server = await runServerBench(serverBenchOptionsFromEnv());
 sections.push(server.markdown);
 summary.push(server.summary);
 if (!server.pass) missed++;
+
+console.log('fanout: one room, 1,000 and 5,000 subscribers: Parley, raw ws and Socket.IO…');
+const fanout = await runFanoutBench(fanoutBenchOptionsFromEnv());
+sections.push(fanout.markdown);
+summary.push(fanout.summary);
+if (!fanout.pass) missed++;
 
 console.log('cluster: one and two nodes on PostgreSQL + Redis, against one node on SQLite…');
 const cluster = await runClusterBench(clusterBenchOptionsFromEnv());

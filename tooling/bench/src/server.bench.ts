@@ -4,7 +4,7 @@
 //
 // Each server runs in its own child process (scripts/server-child.ts), so its CPU time is measured
 // apart from the load generator's. The load generator is this process: 1,000 WebSocket clients
-// in 500 sender→receiver pairs. Per server, two phases:
+// in 500 sender→receiver pairs. Per server, three phases:
 //
 //  1. saturation: every sender keeps `window` messages in flight (a message is in flight until
 //     its receiver has it and, for Parley, until its sender has the msg.send response); the
@@ -12,7 +12,11 @@
 //     time per 1,000 messages;
 //  2. fixed rate: an open-loop schedule of `targetRate` messages per second over all senders
 //     (a tick every few milliseconds sends what is due), recording send→receive latency of the
-//     messages sent in the measured window. Both timestamps come from this process's clock.
+//     messages sent in the measured window. Both timestamps come from this process's clock;
+//  3. rising rates (server-rates.ts): open-loop steps of rising offered rates until one is not
+//     sustained, for the highest sustained rate of each server and the latency at 5,000 msg/s.
+//
+// Then memory per idle connection (server-memory.ts), each server in a fresh child process.
 //
 // While measuring, every Parley send is checked: an acknowledged send must reach its receiver
 // exactly once. A miss, a duplicate, an error or a dropped connection fails the benchmark.
@@ -27,6 +31,8 @@ import { ProtobufCodec, SUBPROTOCOL_PROTOBUF } from '@parley/protocol';
 import WebSocket from 'ws';
 import { fmt, table } from './harness.js';
 import type { ChildSpec, ChildStats } from './scripts/server-child.js';
+import { kib, type MemoryFigures, measureIdleMemory, memoryMarkdown, memoryRatio } from './server-memory.js';
+import { climbLadder, DEFAULT_LADDER_RATES, describeSustained, judgeLadders, type Ladder, ladderMarkdown } from './server-rates.js';
 
 /** Options of {@link runServerBench}; every field has a default (the full run). */
 export interface ServerBenchOptions {
@@ -46,6 +52,19 @@ export interface ServerBenchOptions {
   tickMs?: number;
   /** The latency target at `targetRate`. @default 25 */
   p99TargetMs?: number;
+  /** Rising rates: offered msg/s of the ladder (5,000 is always added). @default DEFAULT_LADDER_RATES */
+  ladderRates?: readonly number[];
+  /** Rising rates, per step: unmeasured lead-in, then the measured time. @default 1000, 2000 */
+  stepWarmupMs?: number;
+  stepMs?: number;
+  /** Target: Parley's highest sustained rate over the raw forwarder's, at least. @default 0.5 */
+  ladderRatioTarget?: number;
+  /** Target: p99 at 5,000 msg/s on the ladder, sustained, at most (ms). @default 10 */
+  ladderP99TargetMs?: number;
+  /** Idle clients connected for the memory figures. @default 2000 */
+  idleClients?: number;
+  /** Target: Parley's RSS per idle connection over the raw forwarder's, at most. @default 1.25 */
+  memoryRatioTarget?: number;
   /** Progress lines while running. @default console.log */
   progress?: (line: string) => void;
 }
@@ -53,7 +72,7 @@ export interface ServerBenchOptions {
 /** The full run, or a shrunken one with `PARLEY_BENCH_QUICK=1`. */
 export function serverBenchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerBenchOptions {
   if (!env.PARLEY_BENCH_QUICK || env.PARLEY_BENCH_QUICK === '0') return {};
-  return { clients: 200, warmupMs: 1000, saturationMs: 5000, rateWarmupMs: 1000, rateMs: 4000 };
+  return { clients: 200, warmupMs: 1000, saturationMs: 5000, rateWarmupMs: 1000, rateMs: 4000, stepWarmupMs: 500, stepMs: 1500, idleClients: 1000 };
 }
 
 export interface ServerBenchResult {
@@ -85,7 +104,11 @@ export interface ChildHandle {
   readonly url: string;
   /** stderr lines of the child: server warnings and errors. */
   readonly problems: string[];
-  stats(): Promise<ChildStats>;
+  /**
+   * CPU time and memory now. With `gc: true` the child runs two full garbage collections first
+   * (children are started with --expose-gc), so heapUsed and rss hold what is still referenced.
+   */
+  stats(options?: { gc?: boolean }): Promise<ChildStats>;
   stop(): Promise<void>;
   kill(): void;
 }
@@ -98,15 +121,16 @@ process.on('exit', () => {
 /**
  * Forks scripts/server-child.ts with `spec` and resolves once it listens.
  *
+ * @param script - The child to fork; scripts/fanout-child.ts speaks the same protocol. @default scripts/server-child.ts
  * @throws {Error} (as a rejection) when the child exits or does not listen within 60 s.
  */
-export async function startChild(spec: ChildSpec): Promise<ChildHandle> {
+export async function startChild(spec: ChildSpec | { readonly mode: string }, script: string = CHILD_SCRIPT): Promise<ChildHandle> {
   // tooling/bench depends on tsx; resolve it here so the child finds it whatever its cwd.
   const tsx = import.meta.resolve('tsx');
   // PARLEY_BENCH_CPU_PROF=<dir>: the servers write V8 CPU profiles there (open in Chrome DevTools).
   const profileDir = process.env.PARLEY_BENCH_CPU_PROF;
-  const child = fork(CHILD_SCRIPT, [JSON.stringify(spec)], {
-    execArgv: ['--conditions=@parley/source', '--import', tsx, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+  const child = fork(script, [JSON.stringify(spec)], {
+    execArgv: ['--conditions=@parley/source', '--expose-gc', '--import', tsx, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   liveChildren.add(child);
@@ -146,11 +170,11 @@ export async function startChild(spec: ChildSpec): Promise<ChildHandle> {
   return {
     url,
     problems,
-    stats: () =>
+    stats: (options = {}) =>
       new Promise<ChildStats>((resolve, reject) => {
         if (!child.connected) return reject(new Error(`${spec.mode} server is gone: ${problems.slice(-3).join(' | ')}`));
         waiting.push({ resolve, reject });
-        child.send({ type: 'stats' });
+        child.send({ type: 'stats', gc: options.gc === true });
       }),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -210,7 +234,7 @@ function messageText(pair: number, n: number, sentAt: number): string {
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight. */
-async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let nextIndex = 0;
   const worker = async () => {
     while (nextIndex < items.length) await fn(items[nextIndex++]!);
@@ -218,7 +242,8 @@ async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Prom
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-function openSocket(url: string, protocol?: string): Promise<WebSocket> {
+/** Opens a WebSocket (no compression) and resolves once it is open. @throws {Error} (as a rejection) when it cannot connect. */
+export function openSocket(url: string, protocol?: string): Promise<WebSocket> {
   const ws = protocol ? new WebSocket(url, protocol, { perMessageDeflate: false }) : new WebSocket(url, { perMessageDeflate: false });
   return new Promise((resolve, reject) => {
     ws.once('open', () => {
@@ -230,7 +255,7 @@ function openSocket(url: string, protocol?: string): Promise<WebSocket> {
 }
 
 /** Waits for the next frame on `ws` that `accept` takes (returns non-undefined for). */
-function nextFrame<T>(ws: WebSocket, accept: (data: Buffer) => T | undefined, what: string): Promise<T> {
+export function nextFrame<T>(ws: WebSocket, accept: (data: Buffer) => T | undefined, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => done(new Error(`timed out waiting for ${what}`)), 30_000);
     const onMessage = (data: Buffer) => {
@@ -294,8 +319,27 @@ export class ParleyDriver implements Driver {
     return json;
   }
 
-  /** Opens a socket and logs `userId` in; resolves once auth.login has answered. */
-  private async login(url: string, userId: string, token: string): Promise<WebSocket> {
+  /**
+   * Creates `userIds` and issues each a native token through the admin API.
+   *
+   * @throws {Error} (as a rejection) when the admin API refuses.
+   */
+  async issueTokens(userIds: readonly string[]): Promise<Map<string, string>> {
+    const tokens = new Map<string, string>();
+    await pool(userIds, SETUP_CONCURRENCY, async (userId) => {
+      await this.admin('users', { userId });
+      const { token } = await this.admin<{ token: string }>('tokens', { userId, kind: 'native', ttlSec: 3600 });
+      tokens.set(userId, token);
+    });
+    return tokens;
+  }
+
+  /**
+   * Opens a socket to `url` and logs `userId` in; resolves once auth.login has answered.
+   *
+   * @throws {Error} (as a rejection) when the socket does not open or hello or login is refused.
+   */
+  async login(url: string, userId: string, token: string): Promise<WebSocket> {
     const ws = await openSocket(`${url.replace(/^http/, 'ws')}/parley/ws`, SUBPROTOCOL_PROTOBUF);
     const answer = (id: number, what: string) =>
       nextFrame(
@@ -319,12 +363,7 @@ export class ParleyDriver implements Driver {
 
   async connect(pairs: Pair[], hooks: Hooks): Promise<void> {
     const users = pairs.flatMap((p) => [p.senderId, p.receiverId]);
-    const tokens = new Map<string, string>();
-    await pool(users, SETUP_CONCURRENCY, async (userId) => {
-      await this.admin('users', { userId });
-      const { token } = await this.admin<{ token: string }>('tokens', { userId, kind: 'native', ttlSec: 3600 });
-      tokens.set(userId, token);
-    });
+    const tokens = await this.issueTokens(users);
     const receivers = new Set(pairs.map((p) => p.receiverId));
     const logged = new Map<string, WebSocket>();
     await pool(users, SETUP_CONCURRENCY, async (userId) => {
@@ -379,7 +418,7 @@ export class ParleyDriver implements Driver {
 }
 
 /** The baseline: `[id length][id][payload]` frames through the raw forwarder. */
-class RawDriver implements Driver {
+export class RawDriver implements Driver {
   readonly label = 'raw ws forwarder (baseline)';
   readonly needsAck = false;
   private readonly sockets = new Map<Pair, { sender: WebSocket; header: Buffer }>();
@@ -388,7 +427,12 @@ class RawDriver implements Driver {
 
   constructor(private readonly url: string) {}
 
-  private async register(id: string): Promise<WebSocket> {
+  /**
+   * Opens a socket and registers `id` with the forwarder; resolves once it answered `ok`.
+   *
+   * @throws {Error} (as a rejection) when the socket does not open or no answer comes.
+   */
+  async register(id: string): Promise<WebSocket> {
     const ws = await openSocket(this.url.replace(/^http/, 'ws'));
     const ok = nextFrame(ws, (data) => (data.toString() === 'ok' ? true : undefined), 'registration');
     ws.send(id);
@@ -630,8 +674,8 @@ export class Load implements Hooks {
   }
 
   /** Waits until nothing is in flight (or the drain times out). */
-  private async drain(): Promise<void> {
-    const deadline = performance.now() + DRAIN_TIMEOUT_MS;
+  private async drain(timeoutMs = DRAIN_TIMEOUT_MS): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
     while (this.outstanding > 0 && performance.now() < deadline) await sleep(20);
     this.undrained += this.outstanding;
   }
@@ -650,8 +694,12 @@ export class Load implements Hooks {
     return this.figures(a, b);
   }
 
-  /** Open-loop fixed rate over all senders, round robin, with latency recorded in the measured window. */
-  async fixedRate(rate: number, warmupMs: number, measureMs: number, tickMs: number): Promise<RateFigures> {
+  /**
+   * Open-loop fixed rate over all senders, round robin, with latency recorded in the measured
+   * window. `drainTimeoutMs` bounds the wait for what is still in flight afterwards (an
+   * overloaded step leaves a backlog); what is left then counts as undrained. @default DRAIN_TIMEOUT_MS
+   */
+  async fixedRate(rate: number, warmupMs: number, measureMs: number, tickMs: number, drainTimeoutMs = DRAIN_TIMEOUT_MS): Promise<RateFigures> {
     const start = performance.now();
     this.recordFrom = start + warmupMs;
     this.recordTo = this.recordFrom + measureMs;
@@ -691,7 +739,7 @@ export class Load implements Hooks {
     } finally {
       clearInterval(timer);
     }
-    await this.drain();
+    await this.drain(drainTimeoutMs);
     this.recordFrom = this.recordTo = Number.POSITIVE_INFINITY;
     const figures = this.figures(a, b);
     const sorted = Float64Array.from(this.latencies).sort();
@@ -767,10 +815,14 @@ interface ServerRun {
   setupSeconds: number;
   saturation: PhaseFigures;
   fixed: RateFigures;
+  ladder: Ladder;
   verdict: Verdict;
   problems: string[];
   dropped: number;
 }
+
+/** The resolved options of {@link runServerBench}. */
+type Resolved = Required<Omit<ServerBenchOptions, 'progress'>>;
 
 /** Everything in a verdict that is not exactly-once delivery: 0 means a clean run. */
 export function verdictProblems(v: Verdict): number {
@@ -781,7 +833,7 @@ export function verdictProblems(v: Verdict): number {
 
 async function measure(
   kind: 'parley' | 'raw',
-  o: Required<Omit<ServerBenchOptions, 'progress'>>,
+  o: Resolved,
   progress: (line: string) => void,
   cleanups: (() => Promise<void> | void)[],
   fixedRateFor: (saturation: number) => number,
@@ -814,11 +866,14 @@ async function measure(
   const fixed = await load.fixedRate(rate, o.rateWarmupMs, o.rateMs, o.tickMs);
   progress(`server: ${driver.label}: p50 ${fmt(fixed.p50, 1)} ms, p99 ${fmt(fixed.p99, 1)} ms, max ${fmt(fixed.max, 1)} ms`);
 
+  progress(`server: ${driver.label}: rising rates, ${o.stepWarmupMs / 1000} s lead-in + ${o.stepMs / 1000} s measured per step…`);
+  const ladder = await climbLadder(load, driver.label, { rates: o.ladderRates, stepWarmupMs: o.stepWarmupMs, stepMs: o.stepMs, tickMs: o.tickMs }, progress);
+
   const verdict = load.verdict();
   const final = await child.stats();
   load.close();
   await child.stop();
-  return { label: driver.label, setupSeconds, saturation, fixed, verdict, problems: [...child.problems], dropped: final.dropped };
+  return { label: driver.label, setupSeconds, saturation, fixed, ladder, verdict, problems: [...child.problems], dropped: final.dropped };
 }
 
 /** Runs the server benchmark: Parley on SQLite, then the raw forwarder, each in a child process. */
@@ -833,6 +888,13 @@ export async function runServerBench(options: ServerBenchOptions = {}): Promise<
     rateMs: options.rateMs ?? 10_000,
     tickMs: options.tickMs ?? 5,
     p99TargetMs: options.p99TargetMs ?? 25,
+    ladderRates: options.ladderRates ?? DEFAULT_LADDER_RATES,
+    stepWarmupMs: options.stepWarmupMs ?? 1000,
+    stepMs: options.stepMs ?? 2000,
+    ladderRatioTarget: options.ladderRatioTarget ?? 0.5,
+    ladderP99TargetMs: options.ladderP99TargetMs ?? 10,
+    idleClients: options.idleClients ?? 2000,
+    memoryRatioTarget: options.memoryRatioTarget ?? 1.25,
   };
   const progress = options.progress ?? ((line: string) => console.log(line));
   const started = performance.now();
@@ -855,8 +917,9 @@ export async function runServerBench(options: ServerBenchOptions = {}): Promise<
   } finally {
     await runCleanups(cleanups);
   }
+  const memory = { parley: await measureIdleMemory('parley', o.idleClients, progress), raw: await measureIdleMemory('raw', o.idleClients, progress) };
   const seconds = (performance.now() - started) / 1000;
-  return report(o, parley, raw, fixedRate, seconds);
+  return report(o, parley, raw, memory, fixedRate, seconds);
 }
 
 /** Runs and empties `cleanups`, last in first out; a failing one is logged, not thrown. */
@@ -899,7 +962,7 @@ export function describeVerdict(v: Verdict, dropped: number, needsAck: boolean):
   return `${base}: ${issues.length ? `**${issues.join(', ')}**` : needsAck ? 'every acknowledged send received exactly once' : 'every message received exactly once'}.`;
 }
 
-function report(o: Required<Omit<ServerBenchOptions, 'progress'>>, parley: ServerRun, raw: ServerRun, fixedRate: number, seconds: number): ServerBenchResult {
+function report(o: Resolved, parley: ServerRun, raw: ServerRun, memory: { parley: MemoryFigures; raw: MemoryFigures }, fixedRate: number, seconds: number): ServerBenchResult {
   const pairs = Math.floor(o.clients / 2);
   const cpuPer1k = (run: ServerRun) => (run.saturation.serverCpuMs / run.saturation.delivered) * 1000;
   const atTarget = fixedRate === o.targetRate;
@@ -907,7 +970,16 @@ function report(o: Required<Omit<ServerBenchOptions, 'progress'>>, parley: Serve
   const parleyProblems = verdictProblems(parley.verdict);
   const rawProblems = verdictProblems(raw.verdict) + raw.dropped;
   const correct = parleyProblems === 0 && rawProblems === 0;
-  const pass = latencyMet && correct;
+  const ladder = judgeLadders(parley.ladder, raw.ladder, o.ladderRatioTarget, o.ladderP99TargetMs);
+  const memRatio = memoryRatio(memory.parley, memory.raw);
+  const memoryMet = memRatio <= o.memoryRatioTarget;
+  const missed = [
+    !latencyMet && `p99 < ${o.p99TargetMs} ms at ${fmt(o.targetRate)} msg/s`,
+    !ladder.ratioMet && `sustained-rate ratio ≥ ${o.ladderRatioTarget}`,
+    !ladder.latencyMet && `sustained p99 ≤ ${o.ladderP99TargetMs} ms at 5,000 msg/s`,
+    !memoryMet && `memory per idle connection ≤ ${o.memoryRatioTarget}× raw`,
+  ].filter((m): m is string => typeof m === 'string');
+  const pass = missed.length === 0 && correct;
 
   const row = (run: ServerRun) => [
     run.label,
@@ -974,7 +1046,7 @@ function report(o: Required<Omit<ServerBenchOptions, 'progress'>>, parley: Serve
     '',
     `- **Saturation**: each sender keeps ${o.window} messages in flight (in flight until the receiver has it and, for Parley, the msg.send response has arrived); ${o.warmupMs / 1000} s ramp-up, then ${o.saturationMs / 1000} s measured; messages/s are counted at the receivers.`,
     `- **Fixed rate**: ${fmt(fixedRate)} msg/s over all senders, open loop (a ${o.tickMs} ms tick sends whatever is due, round robin); ${o.rateWarmupMs / 1000} s lead-in, then ${o.rateMs / 1000} s measured. Latency is receive time − send time of the messages sent in the measured window, both read from the load generator's clock; the send time travels in the 40-byte message text. The server's event-loop delay (below) shows how long its work waited for its one thread in that window.`,
-    `- **Target**: ${targetLine}`,
+    `- **Target** (fixed-rate phase): ${targetLine}`,
     `- **Correctness**, Parley: ${describeVerdict(parley.verdict, parley.dropped, true)} Raw forwarder: ${describeVerdict(raw.verdict, raw.dropped, false)}`,
     parley.problems.length
       ? `- **Server log** (warn and above): ${fmt(parley.problems.length)} lines, first: \`${parley.problems[0]!.slice(0, 300)}\``
@@ -983,8 +1055,19 @@ function report(o: Required<Omit<ServerBenchOptions, 'progress'>>, parley: Serve
     detailTable,
     '',
     `**How the load generator shares the machine.** Everything runs on this ${cpu.length}-core machine. Each server under test runs in its own child process, whose CPU time (process.cpuUsage, read over IPC at the start and end of each measured window) gives "server CPU". The load generator is the benchmark process itself: all ${fmt(o.clients)} clients in one Node.js event loop, encoding every msg.send and decoding every response and push, with its own CPU use printed for each phase (load-gen CPU, as a share of one core; 100 % = one core busy, ${cpu.length * 100} % = the whole machine). Both are single-threaded JavaScript, so each tops out near 100 %, and on ${cpu.length} cores the generator saturates about as early as the server: a figure taken while the generator is near 100 % measures the generator as much as the server, and its latencies include the generator's own queueing (the "worst scheduler tick lateness" column shows how late its timer ran). In this run, ${limiter(parley)}; ${limiter(raw)}.`,
-    `Result: ${pass ? 'target met, no message lost or duplicated' : `${!correct ? 'CORRECTNESS FAILURE' : ''}${!correct && !latencyMet ? '; ' : ''}${!latencyMet ? 'TARGET MISSED' : ''}`}.`,
+    '',
+    ladderMarkdown(
+      parley.ladder,
+      raw.ladder,
+      { parley: parley.label, raw: raw.label },
+      { stepWarmupMs: o.stepWarmupMs, stepMs: o.stepMs, clients: o.clients, ratioTarget: o.ladderRatioTarget, p99TargetMs: o.ladderP99TargetMs },
+    ),
+    '',
+    memoryMarkdown(memory.parley, memory.raw, o.memoryRatioTarget),
+    '',
+    `Result: ${pass ? 'all targets met, no message lost or duplicated' : [!correct && 'CORRECTNESS FAILURE', missed.length > 0 && `TARGET MISSED (${missed.join('; ')})`].filter(Boolean).join('; ')}.`,
   ].join('\n');
-  const summary = `server: Parley ${fmt(parley.saturation.perSec)} msg/s (raw ws ${fmt(raw.saturation.perSec)}, ratio ${fmt(parley.saturation.perSec / raw.saturation.perSec, 2)}), p99 ${ms(parley.fixed.p99)} at ${fmt(fixedRate)} msg/s${atTarget ? '' : ' (50 % of saturation)'}, ${parleyProblems === 0 ? 'no lost or duplicated messages' : `${fmt(parleyProblems)} delivery problems`}: ${pass ? 'target met' : 'TARGET MISSED'}`;
+  const at5k = ladder.parleyAt ? `p99 ${ms(ladder.parleyAt.p99)} at 5,000 msg/s${ladder.parleyAt.sustained ? '' : ' (not sustained)'}` : 'no 5,000 msg/s step';
+  const summary = `server: Parley ${fmt(parley.saturation.perSec)} msg/s (raw ws ${fmt(raw.saturation.perSec)}, ratio ${fmt(parley.saturation.perSec / raw.saturation.perSec, 2)}), p99 ${ms(parley.fixed.p99)} at ${fmt(fixedRate)} msg/s${atTarget ? '' : ' (50 % of saturation)'}; sustained ${describeSustained(parley.ladder)} vs ${describeSustained(raw.ladder)} msg/s (ratio ${Number.isFinite(ladder.ratio) ? fmt(ladder.ratio, 2) : 'n/a'}), ${at5k}; ${kib(memory.parley.rssPerConn)} vs ${kib(memory.raw.rssPerConn)} RSS per idle connection (${Number.isFinite(memRatio) ? `${fmt(memRatio, 2)}×` : 'ratio n/a'}); ${parleyProblems === 0 ? 'no lost or duplicated messages' : `${fmt(parleyProblems)} delivery problems`}: ${pass ? 'targets met' : 'TARGET MISSED'}`;
   return { markdown, pass, summary };
 }

@@ -1,5 +1,10 @@
 import { type FrameCodec, parley } from '@parley/protocol';
-import type WebSocket from 'ws';
+import type { Socket } from 'node:net';
+import * as wsModule from 'ws';
+import type { WebSocket } from 'ws';
+
+/** `WebSocket.OPEN` (the readyState numbers are fixed by the WebSocket standard). */
+const OPEN = 1;
 import type { Logger } from '../log.js';
 import type { AppRuntime } from '../model/context.js';
 import type { Session } from './sessions.js';
@@ -53,14 +58,25 @@ export class Connection {
   private refilledAt = Date.now();
   private strikes = 0;
 
+  private childLog: Logger | undefined;
+
   constructor(
     readonly id: string,
     private readonly ws: WebSocket,
     readonly codec: FrameCodec,
     private readonly limits: ConnectionLimits,
-    readonly log: Logger,
+    private readonly parentLog: Logger,
   ) {
     this.tokens = limits.requestBurst;
+  }
+
+  /**
+   * This connection's logger (fields: `connId`), made on first use: most connections never
+   * log, and a child logger per idle connection costs memory that adds up.
+   */
+  get log(): Logger {
+    this.childLog ??= this.parentLog.child({ connId: this.id });
+    return this.childLog;
   }
 
   /** Encodes and sends; drops the connection when the peer is not reading (bounded memory). */
@@ -87,6 +103,22 @@ export class Connection {
       return;
     }
     this.ws.send(frame, { binary: typeof frame !== 'string' });
+  }
+
+  /**
+   * Sends a complete WebSocket frame built once for many connections ({@link webSocketFrame}),
+   * straight to the socket: a push to a room of thousands costs one frame build, not one per
+   * member. Safe because the server never compresses (`perMessageDeflate: false`), so `ws`
+   * queues nothing of its own that this could overtake.
+   */
+  sendPrepared(frame: Buffer): void {
+    if (this.closed || this.ws.readyState !== OPEN) return;
+    if (this.ws.bufferedAmount + frame.byteLength > this.limits.maxBufferedBytes) {
+      this.log.warn('send buffer full: dropping the connection', { buffered: this.ws.bufferedAmount });
+      this.close(Close.ABUSE, 'send buffer full', true);
+      return;
+    }
+    (this.ws as unknown as { _socket: Socket })._socket.write(frame);
   }
 
   /** Counts a request against the token bucket; false means refuse it. */
@@ -127,4 +159,13 @@ export class Connection {
     // A peer that never answers the close handshake is dropped.
     setTimeout(() => this.ws.terminate(), 5000).unref();
   }
+}
+
+/** `ws`'s frame builder: its `Sender` export, which its type definitions leave out. */
+const buildFrame = (wsModule as unknown as { Sender: { frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[] } }).Sender.frame;
+
+/** The complete binary WebSocket frame (header and payload) of an encoded envelope, for {@link Connection.sendPrepared}. */
+export function webSocketFrame(envelope: Uint8Array): Buffer {
+  const data = Buffer.from(envelope.buffer, envelope.byteOffset, envelope.byteLength);
+  return Buffer.concat(buildFrame(data, { fin: true, opcode: 2, mask: false, readOnly: true, rsv1: false }));
 }

@@ -8,7 +8,7 @@ import type { BusMessage } from '../bus/types.js';
 import { ErrorCode, isServerError, ServerError } from '../errors.js';
 import { checkUserId } from '../model/users.js';
 import * as auth from './auth.js';
-import { Close, Connection } from './connection.js';
+import { Close, Connection, webSocketFrame } from './connection.js';
 import { modelContext, type ServerContext } from './context.js';
 import { GUEST_OPS, OPS, type OpCall, PRE_LOGIN, READ_ONLY_OPS } from './dispatch.js';
 import type { Session } from './sessions.js';
@@ -223,7 +223,7 @@ export class Gateway {
       return;
     }
     if (message.kind !== 'push' || message.exceptSessionId === session.id) return;
-    if (conn.codec.binary) conn.sendFrame(pushFrame(message.push));
+    if (conn.codec.binary) conn.sendPrepared(framedPush(message.push));
     else conn.send({ push: parley.v1.Push.decode(new WireReader(message.push)) });
   }
 
@@ -284,5 +284,17 @@ export function pushFrame(push: Uint8Array): Uint8Array {
   const frame = new Uint8Array(header.length + push.byteLength);
   frame.set(header, 0);
   frame.set(push, header.length);
+  return frame;
+}
+
+/** Push bytes → their complete WebSocket frame, shared by every session one bus message reaches. */
+const framedPushes = new WeakMap<Uint8Array, Buffer>();
+
+function framedPush(push: Uint8Array): Buffer {
+  let frame = framedPushes.get(push);
+  if (!frame) {
+    frame = webSocketFrame(pushFrame(push));
+    framedPushes.set(push, frame);
+  }
   return frame;
 }

@@ -246,7 +246,8 @@ export class RoomHub implements RoomPresence {
           else this.dropHere(app.id, roomId);
           return;
         }
-        for (const member of [...members.values()]) this.toSessions(member, message);
+        // Map iteration tolerates deletions (a kick delivered on the way), so no copy per message.
+        for (const member of members.values()) this.toSessions(member, message);
       });
       state = { app, roomId, members, unsubscribe, lastCount: -1, lastCountAt: 0, joined: new Set(), left: new Set() };
       this.rooms.set(key, state);
@@ -256,7 +257,7 @@ export class RoomHub implements RoomPresence {
 
   /** Delivers to a member's connected sessions (away ones are not in the registry). */
   private toSessions(member: Member, message: BusMessage): void {
-    for (const id of [...member.sessions.keys()]) {
+    for (const id of member.sessions.keys()) {
       const session = this.sessions.get(id);
       if (session) this.deliverToSession(session, message);
     }

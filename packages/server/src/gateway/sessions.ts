@@ -216,11 +216,16 @@ export function kickConnection(conn: Connection, reason: number, detail: string)
   conn.close(Close.KICKED, 'kicked', false);
 }
 
-/** Schedules `fn` at `at` (ms since the epoch) unless that is too far away for a timer. */
+/**
+ * Schedules `fn` at `at` (ms since the epoch) unless that is too far away for a timer. The
+ * delay is rounded up to a whole second: Node keeps one timer list per distinct delay, so
+ * thousands of sessions with millisecond-distinct credential expiries would otherwise each
+ * cost a list of their own. A credential may thus live up to a second past its expiry.
+ */
 export function timerAt(at: number, fn: () => void): NodeJS.Timeout | undefined {
   const delay = at - Date.now();
   if (delay > MAX_TIMER_MS) return undefined;
-  const timer = setTimeout(fn, Math.max(0, delay));
+  const timer = setTimeout(fn, delay <= 0 ? 0 : Math.ceil(delay / 1000) * 1000);
   timer.unref();
   return timer;
 }

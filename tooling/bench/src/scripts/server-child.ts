@@ -9,7 +9,8 @@
 //   nothing else (no persistence, no protobuf): the practical limit of the hardware.
 //
 // Protocol with the parent: the child prints one JSON line `{"url": ...}` on stdout once it
-// listens. Over IPC it answers `{type: 'stats'}` with its CPU time and memory, and on
+// listens. Over IPC it answers `{type: 'stats'}` with its CPU time and memory (after two full
+// garbage collections when the message says `gc: true` and the child runs with --expose-gc), and on
 // `{type: 'stop'}` closes (and drops the PostgreSQL schema if the spec says so) and exits. Server log lines (level warn and up) go to stderr, which
 // the parent collects as problems. The child exits by itself when the parent goes away.
 import { createRequire } from 'node:module';
@@ -77,6 +78,11 @@ export interface ChildStats {
   system: number;
   rss: number;
   heapUsed: number;
+  /** process.memoryUsage().external and .arrayBuffers (Buffers, socket buffers), bytes. */
+  external?: number;
+  arrayBuffers?: number;
+  /** Whether a full garbage collection ran just before the memory was read. */
+  collected?: boolean;
   /** Raw forwarder: frames whose target was not connected. */
   dropped: number;
   /** Event-loop delay since the previous stats request, ms: how long work waited for the thread. */
@@ -180,9 +186,13 @@ async function main(): Promise<void> {
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
   loopDelay.enable();
   const lateness = (ns: number) => Math.max(0, ns / 1e6 - LOOP_SAMPLE_MS);
-  process.on('message', (message: { type?: string }) => {
+  process.on('message', (message: { type?: string; gc?: boolean }) => {
     if (message.type === 'stats') {
       const cpu = process.cpuUsage();
+      // The second pass collects what the first one's finalizers and weak callbacks let go.
+      const gc = message.gc ? (globalThis as { gc?: () => void }).gc : undefined;
+      gc?.();
+      gc?.();
       const memory = process.memoryUsage();
       const stats: ChildStats = {
         type: 'stats',
@@ -190,6 +200,9 @@ async function main(): Promise<void> {
         system: cpu.system,
         rss: memory.rss,
         heapUsed: memory.heapUsed,
+        external: memory.external,
+        arrayBuffers: memory.arrayBuffers,
+        collected: gc !== undefined,
         dropped: dropped(),
         loopDelayP99Ms: lateness(loopDelay.percentile(99)),
         loopDelayMaxMs: lateness(loopDelay.max),
