@@ -10,53 +10,34 @@
 // phase at one common rate (half the lowest saturation, rounded down to 100), so latencies
 // compare. Set-ups stay connected (idle) between the two phases. Every set-up on PostgreSQL
 // gets a fresh schema and bus prefix, and its last node drops the schema when it stops.
+//
+// The Markdown report is cluster-report.ts.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fmt, table } from './harness.js';
-import type { ChildStats } from './scripts/server-child.js';
-import {
-  APP_ID,
-  type ChildHandle,
-  describeVerdict,
-  Load,
-  mib,
-  ms,
-  ParleyDriver,
-  type PhaseFigures,
-  pct,
-  type RateFigures,
-  runCleanups,
-  type ServerBenchResult,
-  startChild,
-  type Verdict,
-  verdictProblems,
-} from './server.bench.js';
+import { cpus } from 'node:os';
+import { clusterReport } from './cluster-report.js';
+import { type Cleanups, isQuick, ms, type PhaseOptions, progressOf, runCleanups, tempDir, withDefaults } from './common.js';
+import { APP_ID, ParleyDriver } from './drivers.js';
+import { fmt } from './harness.js';
+import { Load, type PhaseFigures, type RateFigures, type Verdict } from './load.js';
+import type { ChildStats } from './scripts/child-common.js';
+import type { ServerBenchResult } from './server.bench.js';
+import { type ChildHandle, startChild } from './server-child-process.js';
 
-/** Options of {@link runClusterBench}; every field has a default (the full run). */
-export interface ClusterBenchOptions {
+/**
+ * Options of {@link runClusterBench}; every field has a default (the full run). Of the
+ * {@link PhaseOptions}: `window` (messages in flight per sender) 4, `warmupMs` 2000,
+ * `saturationMs` 10000, `rateWarmupMs` 2000, `rateMs` 10000, `tickMs` 5.
+ */
+export interface ClusterBenchOptions extends PhaseOptions {
   /** Connected clients per set-up, half senders, half receivers. @default 400 */
   clients?: number;
-  /** Messages in flight per sender during saturation. @default 4 */
-  window?: number;
-  /** Saturation: unmeasured ramp-up, then the measured time. @default 2000, 10000 */
-  warmupMs?: number;
-  saturationMs?: number;
-  /** Fixed rate: unmeasured lead-in, then the measured time. @default 2000, 10000 */
-  rateWarmupMs?: number;
-  rateMs?: number;
-  /** The fixed-rate scheduler's tick. @default 5 */
-  tickMs?: number;
   /**
    * PostgreSQL and Redis. Unset: postgres://postgres@127.0.0.1:5432/test and
    * redis://127.0.0.1:6379. Either unreachable: the benchmark is skipped (and passes).
    */
   pgUrl?: string;
   redisUrl?: string;
-  /** Progress lines while running. @default console.log */
-  progress?: (line: string) => void;
 }
 
 const FALLBACK_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -68,14 +49,15 @@ export function clusterBenchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env)
     ...(env.PARLEY_TEST_PG_URL && { pgUrl: env.PARLEY_TEST_PG_URL }),
     ...(env.PARLEY_TEST_REDIS_URL && { redisUrl: env.PARLEY_TEST_REDIS_URL }),
   };
-  if (!env.PARLEY_BENCH_QUICK || env.PARLEY_BENCH_QUICK === '0') return urls;
+  if (!isQuick(env)) return urls;
   return { ...urls, clients: 100, warmupMs: 1000, saturationMs: 4000, rateWarmupMs: 1000, rateMs: 4000 };
 }
 
-type Options = Required<Omit<ClusterBenchOptions, 'progress' | 'pgUrl' | 'redisUrl'>>;
+/** The resolved options of {@link runClusterBench}. */
+export type Options = Required<Omit<ClusterBenchOptions, 'progress' | 'pgUrl' | 'redisUrl'>>;
 
 /** One set-up: its nodes, load, and figures as they come in. */
-interface SetUp {
+export interface SetUp {
   readonly key: 'a' | 'b' | 'c';
   readonly label: string;
   readonly nodes: ChildHandle[];
@@ -92,11 +74,13 @@ interface SetUp {
   verdict?: Verdict;
 }
 
+/** Machine-wide CPU times (every core, every process), ms. */
 interface MachineTimes {
   busyMs: number;
   totalMs: number;
 }
 
+/** The machine's CPU times now. */
 function machineTimes(): MachineTimes {
   let busyMs = 0;
   let totalMs = 0;
@@ -174,6 +158,7 @@ function reachable(url: string, defaultPort: number, timeoutMs = 1500): Promise<
   });
 }
 
+/** `url` with the query parameter `name` set to `value`. */
 function withParam(url: string, name: string, value: string): string {
   const parsed = new URL(url);
   parsed.searchParams.set(name, value);
@@ -186,7 +171,7 @@ async function startSetUp(
   o: Options,
   backends: { pgUrl: string; redisUrl: string; runId: string },
   progress: (line: string) => void,
-  cleanups: (() => Promise<void> | void)[],
+  cleanups: Cleanups,
 ): Promise<SetUp> {
   const nodeCount = key === 'c' ? 2 : 1;
   const label = { a: '(a) 1 node, SQLite + local bus (baseline)', b: '(b) 1 node, PostgreSQL + Redis', c: '(c) 2 nodes, PostgreSQL + Redis' }[key];
@@ -194,8 +179,7 @@ async function startSetUp(
   const schema = key === 'a' ? undefined : `parley_bench_${backends.runId}_${key}`;
   const nodes: ChildHandle[] = [];
   for (let i = 0; i < nodeCount; i++) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const dataDir = tempDir('parley-bench-', cleanups);
     const node = await startChild({
       mode: 'parley',
       dataDir,
@@ -228,16 +212,8 @@ async function startSetUp(
  * @throws {Error} (as a rejection) when a node fails to start or a client cannot log in.
  */
 export async function runClusterBench(options: ClusterBenchOptions = {}): Promise<ServerBenchResult> {
-  const o: Options = {
-    clients: options.clients ?? 400,
-    window: options.window ?? 4,
-    warmupMs: options.warmupMs ?? 2000,
-    saturationMs: options.saturationMs ?? 10_000,
-    rateWarmupMs: options.rateWarmupMs ?? 2000,
-    rateMs: options.rateMs ?? 10_000,
-    tickMs: options.tickMs ?? 5,
-  };
-  const progress = options.progress ?? ((line: string) => console.log(line));
+  const o = withDefaults<Options>(options, { clients: 400, window: 4, warmupMs: 2000, saturationMs: 10_000, rateWarmupMs: 2000, rateMs: 10_000, tickMs: 5 });
+  const progress = progressOf(options);
   const pgUrl = options.pgUrl ?? FALLBACK_PG_URL;
   const redisUrl = options.redisUrl ?? FALLBACK_REDIS_URL;
   const [pgUp, redisUp] = await Promise.all([reachable(pgUrl, 5432), reachable(redisUrl, 6379)]);
@@ -249,7 +225,7 @@ export async function runClusterBench(options: ClusterBenchOptions = {}): Promis
 
   const started = performance.now();
   const runId = randomBytes(4).toString('hex');
-  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanups: Cleanups = [];
   const setUps: SetUp[] = [];
   const dropFailures: string[] = [];
   let rate: number;
@@ -282,90 +258,5 @@ export async function runClusterBench(options: ClusterBenchOptions = {}): Promis
   } finally {
     await runCleanups(cleanups);
   }
-  return report(o, setUps, rate, dropFailures, (performance.now() - started) / 1000);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Report
-
-function report(o: Options, setUps: SetUp[], rate: number, dropFailures: string[], seconds: number): ServerBenchResult {
-  const [a, b, c] = setUps as [Required<SetUp>, Required<SetUp>, Required<SetUp>];
-  const cores = cpus().length;
-  const cpuPer1k = (s: Required<SetUp>) => (s.saturation.serverCpuMs / s.saturation.delivered) * 1000;
-  const problems = (s: Required<SetUp>) => verdictProblems(s.verdict);
-  const correct = setUps.every((s) => problems(s as Required<SetUp>) === 0);
-  const pass = correct && dropFailures.length === 0;
-  // Busy cores, and what neither the nodes nor the load generator used: PostgreSQL, Redis, and
-  // anything else running on the machine.
-  const machine = (busy: number, phase: PhaseFigures) =>
-    Number.isFinite(busy) ? `${fmt(busy, 1)} of ${cores} cores (others ${fmt(Math.max(0, busy - phase.serverShare - phase.genShare), 1)})` : 'n/a';
-
-  const row = (s: Required<SetUp>) => [
-    s.label,
-    fmt(s.saturation.perSec),
-    fmt(cpuPer1k(s), 1),
-    pct(s.saturation.serverShare),
-    machine(s.saturationBusy, s.saturation),
-    `${fmt(rate)} → ${fmt(s.fixed.perSec)}${s.fixed.reached ? '' : ' (not reached)'}`,
-    ms(s.fixed.p50),
-    ms(s.fixed.p99),
-    ms(s.fixed.max),
-    problems(s) === 0 ? 'yes' : `**no (${fmt(problems(s))} problems)**`,
-  ];
-  const ratio = (s: Required<SetUp>) => [
-    `**ratio ${s.key} / a**`,
-    fmt(s.saturation.perSec / a.saturation.perSec, 2),
-    fmt(cpuPer1k(s) / cpuPer1k(a), 2),
-    '',
-    '',
-    '',
-    `${fmt(s.fixed.p50 / a.fixed.p50, 1)}×`,
-    `${fmt(s.fixed.p99 / a.fixed.p99, 1)}×`,
-    '',
-    '',
-  ];
-  const mainTable = table(
-    ['set-up', 'msgs/s (saturation)', 'server CPU ms per 1k msgs', 'server CPU (saturation)', 'machine busy (saturation)', 'fixed rate: offered → delivered msg/s', 'p50', 'p99', 'max', 'exactly once'],
-    [row(a), row(b), row(c), ratio(b), ratio(c)],
-  );
-  const detailTable = table(
-    ['set-up', 'setup (connect + login)', 'server CPU (fixed rate)', 'machine busy (fixed rate)', 'load-gen CPU (saturation / fixed rate)', 'server RSS after fixed rate', 'server event-loop delay p99 / max (fixed rate)', 'latency samples', 'worst scheduler tick lateness'],
-    setUps.map((u) => {
-      const s = u as Required<SetUp>;
-      return [
-        s.label,
-        `${fmt(s.setupSeconds, 1)} s`,
-        pct(s.fixed.serverShare),
-        machine(s.fixedBusy, s.fixed),
-        `${pct(s.saturation.genShare)} / ${pct(s.fixed.genShare)}`,
-        mib(s.fixed.serverRss),
-        `${ms(s.fixed.serverLoopP99Ms)} / ${ms(s.fixed.serverLoopMaxMs)}`,
-        fmt(s.fixed.samples),
-        `${fmt(s.fixed.maxTickLateMs, 1)} ms`,
-      ];
-    }),
-  );
-  const logLines = setUps.flatMap((s) => s.nodes.flatMap((node) => node.problems).map((line) => `${s.key}: ${line}`));
-  const cpu = cpus();
-  const markdown = [
-    '### Cluster: one node and two nodes on PostgreSQL + Redis',
-    '',
-    `${fmt(o.clients)} connected WebSocket clients per set-up (${fmt(Math.floor(o.clients / 2))} sender → receiver pairs, one C2C conversation each), the same load generator as the server benchmark, against three Parley set-ups measured in the same run: (a) one node on SQLite with the in-process bus (the baseline), (b) one node on PostgreSQL with the Redis bus, (c) two nodes on PostgreSQL with the Redis bus, every sender connected to node 1 and every receiver to node 2, so every message is stored through node 1 and crosses Redis to node 2. Each node is a child process; for (c) "server CPU" is the sum of both.`,
-    `Machine: ${cores} × ${cpu[0]?.model ?? 'CPU'}, Node ${process.version}. Whole benchmark: ${fmt(seconds)} s.`,
-    '',
-    mainTable,
-    '',
-    `- **Saturation**: each sender keeps ${o.window} messages in flight (until its receiver has it and the msg.send response has arrived); ${o.warmupMs / 1000} s ramp-up, then ${o.saturationMs / 1000} s measured; messages/s counted at the receivers. "Server CPU" is the Parley node processes only, as a share of one core; "machine busy" is every process on the machine over the same window, in cores, and "others" the part used neither by the nodes nor by the load generator: mostly PostgreSQL and Redis, whose CPU "server CPU ms per 1k msgs" leaves out.`,
-    `- **Fixed rate**: ${fmt(rate)} msg/s for all three set-ups, half the lowest saturation rounded down to 100; ${o.rateWarmupMs / 1000} s lead-in, then ${o.rateMs / 1000} s measured; latency is receive time − send time on the load generator's clock.`,
-    `- **Correctness**: ${setUps.map((s) => `(${s.key}) ${describeVerdict(s.verdict!, 0, true)}`).join(' ')}`,
-    `- **Isolation**: PostgreSQL schemas ${b.schema} and ${c.schema}, Redis prefixes parley-bench-…-b/-c; ${dropFailures.length ? `**schema drop failed: ${dropFailures.join('; ')}**` : 'both schemas dropped after the run'}.`,
-    logLines.length ? `- **Server log** (warn and above): ${fmt(logLines.length)} lines, first: \`${logLines[0]!.slice(0, 300)}\`` : '- Server log (warn and above): empty.',
-    '',
-    detailTable,
-    '',
-    `**What ${cores} cores mean here.** Everything shares this ${cores}-core machine: in (c) two Parley node processes, PostgreSQL, Redis and the load generator all compete for the same ${cores} cores (the "machine busy" column), so a second node cannot add capacity here — there is no idle core for it to use. (c) therefore measures the cost of cross-node fan-out (every message published on Redis by node 1 and pushed by node 2, and the second process's own overhead), not scaling; on separate machines each node would bring its own cores. Likewise, (b) against (a) is the cost of a networked store and bus: a PostgreSQL round trip per commit instead of an in-process SQLite write, with PostgreSQL's own CPU drawn from the same cores.`,
-    `Result: ${pass ? 'every acknowledged send received exactly once in all three set-ups' : correct ? 'SCHEMA NOT DROPPED' : 'CORRECTNESS FAILURE'}.`,
-  ].join('\n');
-  const summary = `cluster: 1 node PostgreSQL+Redis ${fmt(b.saturation.perSec)} msg/s, 2 nodes ${fmt(c.saturation.perSec)} msg/s (SQLite node ${fmt(a.saturation.perSec)}: ratios ${fmt(b.saturation.perSec / a.saturation.perSec, 2)}, ${fmt(c.saturation.perSec / a.saturation.perSec, 2)}), p99 ${ms(a.fixed.p99)} / ${ms(b.fixed.p99)} / ${ms(c.fixed.p99)} at ${fmt(rate)} msg/s, ${correct ? 'no lost or duplicated messages' : 'DELIVERY PROBLEMS'}${pass ? '' : ': FAILED'}`;
-  return { markdown, pass, summary };
+  return clusterReport(o, setUps, rate, dropFailures, (performance.now() - started) / 1000);
 }
