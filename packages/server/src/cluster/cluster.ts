@@ -168,6 +168,18 @@ export class Cluster {
     await releaseLease(this.options.store, this.lease).catch(() => {});
   }
 
+  /**
+   * Stops the heartbeat and nothing else: no lease released, no rows swept, as if the process
+   * had been killed. For tests of what the other nodes do then.
+   */
+  halt(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.tracker?.stop();
+    this.unsubscribe();
+    this.unlink();
+  }
+
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
