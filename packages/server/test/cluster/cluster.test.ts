@@ -6,8 +6,8 @@ import { nullLogger } from '../../src/log.js';
 import { MemoryServerStore } from '../../src/store/memory.js';
 import type { ServerStore } from '../../src/store/types.js';
 
-const LEASE_MS = 300;
-const BEAT_MS = 60;
+const LEASE_MS = 1000;
+const BEAT_MS = 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const joined: Cluster[] = [];
