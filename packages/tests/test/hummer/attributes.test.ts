@@ -180,7 +180,7 @@ describe('Hummer ChatRoom extra attributes', () => {
     for (const event of cleared) expect(event).toEqual({ uid: OWNER, lasttimeTs: expect.any(Number), extraAttributes: {} });
     expect((await m.room.fetchRoomExtraAttributes({ extraKeys: [] })).extraAttributes).toEqual({});
     // Nothing else arrived: each change was one event of its own kind.
-    for (const p of [o, m, t]) expect(p.events.map((e) => e.name)).toEqual(['RoomExtraAttributesSet', 'RoomExtraAttributesCleared']);
+    for (const p of [o, m, t]) expect(p.events.map((e) => e.name), JSON.stringify(p.events)).toEqual(['RoomExtraAttributesSet', 'RoomExtraAttributesCleared']);
   });
 
   it('two joined ChatRoom objects of one room on one hummer each get the caller\'s own change once; an unjoined one gets none', async () => {
