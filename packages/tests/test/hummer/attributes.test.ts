@@ -179,8 +179,13 @@ describe('Hummer ChatRoom extra attributes', () => {
     const cleared = (await onceEach([o, m, t], 'RoomExtraAttributesCleared')) as Array<Record<string, unknown>>;
     for (const event of cleared) expect(event).toEqual({ uid: OWNER, lasttimeTs: expect.any(Number), extraAttributes: {} });
     expect((await m.room.fetchRoomExtraAttributes({ extraKeys: [] })).extraAttributes).toEqual({});
-    // Nothing else arrived: each change was one event of its own kind.
-    for (const p of [o, m, t]) expect(p.events.map((e) => e.name), JSON.stringify(p.events)).toEqual(['RoomExtraAttributesSet', 'RoomExtraAttributesCleared']);
+    // No other attribute event arrived: each change was one event of its own kind. (Presence
+    // events are left out: the coalesced UserCountUpdated of the three joins comes up to
+    // room.countPushIntervalMs after them, so it may land in this window.)
+    for (const p of [o, m, t]) {
+      const attributeEvents = p.events.filter((e) => e.name.startsWith('RoomExtraAttributes')).map((e) => e.name);
+      expect(attributeEvents, JSON.stringify(p.events)).toEqual(['RoomExtraAttributesSet', 'RoomExtraAttributesCleared']);
+    }
   });
 
   it('two joined ChatRoom objects of one room on one hummer each get the caller\'s own change once; an unjoined one gets none', async () => {
