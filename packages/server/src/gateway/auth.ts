@@ -305,9 +305,8 @@ async function establish(
   resumeToken: string,
   resumed: boolean,
 ): Promise<parley.v1.ILoginResult> {
-  const local = server.sessions.ofUser(app.id, user.userId);
-  const remote = (await server.cluster.remoteSessionsOf(app.id, user.userId)).filter((s) => s.sessionId !== record.sessionId);
-  const existing: Candidate[] = [...local.map((s) => ({ ...pick(s), local: s })), ...remote.map((s) => ({ id: s.sessionId, platform: s.platform, deviceId: s.deviceId, createdAt: s.createdAt, remote: s }))];
+  // A session resumed here may still have its row from the node it left: it is not another.
+  const existing = (await sessionsEverywhere(server, app.id, user.userId)).filter((s) => s.local || s.id !== record.sessionId);
   const kicks = sessionsToKick(existing, record.platform, app.policy, record.deviceId);
   const detail = `replaced by a new login (${Platform[record.platform] ?? record.platform})`;
   for (const { session: candidate, reason } of kicks) await kickAnywhere(server, app.id, user.userId, candidate, reason, detail);
@@ -446,11 +445,7 @@ export async function changePassword(server: ServerContext, session: Session, re
   if (!user?.passwordHash) throw new ServerError(ErrorCode.NOT_SUPPORTED, 'this account has no password');
   if (!(await verifyPassword(req.oldPassword, req.isMd5, user.passwordHash))) throw new ServerError(ErrorCode.BAD_PASSWORD, 'wrong password');
   await setPasswordHash(server.store, session.app.id, session.userId, await hashPassword(req.newPassword, req.isMd5));
-  const others: Candidate[] = [
-    ...server.sessions.ofUser(session.app.id, session.userId).map((s) => ({ ...pick(s), local: s })),
-    ...(await server.cluster.remoteSessionsOf(session.app.id, session.userId)).map((s) => ({ id: s.sessionId, platform: s.platform, deviceId: s.deviceId, createdAt: s.createdAt, remote: s })),
-  ];
-  for (const other of others) {
+  for (const other of await sessionsEverywhere(server, session.app.id, session.userId)) {
     if (other.id === session.id) continue;
     await kickAnywhere(server, session.app.id, session.userId, other, KickReason.KICK_REASON_PASSWORD_CHANGED, 'the password was changed');
   }
@@ -462,8 +457,11 @@ interface Candidate extends KickCandidate {
   readonly remote?: DirectorySession;
 }
 
-function pick(s: Session): KickCandidate {
-  return { id: s.id, platform: s.platform, deviceId: s.deviceId, createdAt: s.createdAt };
+/** The user's sessions on this node and on the other live nodes. */
+async function sessionsEverywhere(server: ServerContext, appId: string, userId: string): Promise<Candidate[]> {
+  const local = server.sessions.ofUser(appId, userId).map((s): Candidate => ({ id: s.id, platform: s.platform, deviceId: s.deviceId, createdAt: s.createdAt, local: s }));
+  const remote = (await server.cluster.remoteSessionsOf(appId, userId)).map((s): Candidate => ({ id: s.sessionId, platform: s.platform, deviceId: s.deviceId, createdAt: s.createdAt, remote: s }));
+  return [...local, ...remote];
 }
 
 /**
