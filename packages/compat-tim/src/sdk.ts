@@ -5,11 +5,16 @@
  * creators and getters, which return a rejected promise when not ready, as tim-js-sdk's do).
  */
 import * as conversations from './areas/conversations.js';
-import * as groups from './areas/groups.js';
 import * as messages from './areas/messages.js';
-import * as relations from './areas/relations.js';
 
-const areas = { conversations, groups, messages, relations } as unknown as Record<'conversations' | 'groups' | 'messages' | 'relations', Record<string, unknown>>;
+type Area = Record<string, unknown>;
+/**
+ * Groups and relations (profiles, friends, blocklist, status) load on their first call: a chat
+ * page starts on messages and conversations, and bundlers that split code put the rest in
+ * chunks of their own (issue 13's app budget). Their event wiring (`wire*`) stays eager.
+ */
+const loadGroups = () => import('./areas/groups.js') as Promise<unknown> as Promise<Area>;
+const loadRelations = () => import('./areas/relations.js') as Promise<unknown> as Promise<Area>;
 import { EVENT } from './constants.js';
 import type { TimCore } from './core.js';
 import { TimCode, TimError } from './errors.js';
@@ -168,7 +173,7 @@ export class ChatSDK {
    * (true), `isIntl` (false); TRTC calls (`sendComboMessage`, `sendTRTCCustomData`) reject with 2905.
    */
   callExperimentalAPI(api: string, options?: unknown): Promise<TimResponse> {
-    return this.#tim.call('callExperimentalAPI', () => groups.callExperimentalAPI(this.#tim, api, options));
+    return this.#tim.call('callExperimentalAPI', () => loadGroups().then((groups) => (groups.callExperimentalAPI as typeof import('./areas/groups.js').callExperimentalAPI)(this.#tim, api, options)));
   }
 
   /** The runtime name of `downloadMergeMessage` (the `.d.ts` misspells it; both work). */
@@ -178,7 +183,7 @@ export class ChatSDK {
 
   /** Lists the join requests waiting for this user (runtime-only in tim-js-sdk). */
   getGroupApplicationList(): Promise<TimResponse> {
-    return this.#tim.call('getGroupApplicationList', () => groups.getGroupApplicationList(this.#tim));
+    return this.#tim.call('getGroupApplicationList', () => loadGroups().then((groups) => (groups.getGroupApplicationList as typeof import('./areas/groups.js').getGroupApplicationList)(this.#tim)));
   }
 }
 
@@ -297,22 +302,25 @@ const SYNC = new Set(['createAudioMessage', 'createCustomMessage', 'createFaceMe
  * Installs `ChatSDK.prototype[name]` for each name of an area: gated, and wrapped into
  * `{ code, data }` for async APIs. A table instead of ~110 hand-written methods keeps the bundle small.
  */
-function install(area: Record<string, unknown>, names: string): void {
-  for (const entry of names.split(' ')) {
-    const [name = '', fnName = name] = entry.split(':');
-    const fn = area[fnName] as (tim: TimCore, ...args: unknown[]) => unknown;
-    Object.defineProperty(ChatSDK.prototype, name, {
-      configurable: true,
-      writable: true,
-      value(this: ChatSDK, ...args: unknown[]) {
-        const tim = coreOf(this);
-        return SYNC.has(name) ? tim.callSync(name, () => fn(tim, ...args)) : tim.call(name, () => fn(tim, ...args));
-      },
-    });
+function install(area: Area | (() => Promise<Area>), names: string): void {
+  for (const name of names.split(' ')) {
+    type Fn = (tim: TimCore, ...args: unknown[]) => unknown;
+    const value =
+      typeof area === 'function'
+        ? function (this: ChatSDK, ...args: unknown[]) {
+            const tim = coreOf(this);
+            return tim.call(name, async () => ((await area())[name] as Fn)(tim, ...args));
+          }
+        : function (this: ChatSDK, ...args: unknown[]) {
+            const tim = coreOf(this);
+            const fn = area[name] as Fn;
+            return SYNC.has(name) ? tim.callSync(name, () => fn(tim, ...args)) : tim.call(name, () => fn(tim, ...args));
+          };
+    Object.defineProperty(ChatSDK.prototype, name, { configurable: true, writable: true, value });
   }
 }
 
-install(areas.messages, 'createTextMessage createTextAtMessage createImageMessage createAudioMessage createVideoMessage createCustomMessage createFaceMessage createFileMessage createLocationMessage createMergerMessage downloadMergeMessage createForwardMessage sendMessage revokeMessage resendMessage deleteMessage translateText setMessageExtensions getMessageExtensions deleteMessageExtensions modifyMessage getMessageList getMessageListHopping setMessageRead sendMessageReadReceipt getMessageReadReceiptList getGroupMessageReadMemberList findMessage');
-install(areas.conversations, 'getConversationList getConversationProfile deleteConversation clearHistoryMessage pinConversation setAllMessageRead setMessageRemindType getTotalUnreadMessageCount setConversationCustomData markConversation getConversationGroupList createConversationGroup deleteConversationGroup renameConversationGroup addConversationsToGroup deleteConversationsFromGroup');
-install(areas.relations, 'getMyProfile getUserProfile updateMyProfile getBlacklist addToBlacklist removeFromBlacklist setSelfStatus getUserStatus subscribeUserStatus unsubscribeUserStatus getFriendList addFriend deleteFriend checkFriend getFriendProfile updateFriend getFriendApplicationList acceptFriendApplication refuseFriendApplication deleteFriendApplication setFriendApplicationRead getFriendGroupList createFriendGroup deleteFriendGroup addToFriendGroup removeFromFriendGroup renameFriendGroup');
-install(areas.groups, 'getGroupList getGroupProfile createGroup dismissGroup updateGroupProfile joinGroup quitGroup searchGroupByID getGroupOnlineMemberCount changeGroupOwner handleGroupApplication initGroupAttributes setGroupAttributes deleteGroupAttributes getGroupAttributes setGroupCounters increaseGroupCounter decreaseGroupCounter getGroupCounters getGroupMemberList getGroupMemberProfile addGroupMember deleteGroupMember setGroupMemberMuteTime setGroupMemberRole setGroupMemberNameCard setGroupMemberCustomField markGroupMemberList getJoinedCommunityList createTopicInCommunity deleteTopicFromCommunity updateTopicProfile getTopicList');
+install(messages as unknown as Area, 'createTextMessage createTextAtMessage createImageMessage createAudioMessage createVideoMessage createCustomMessage createFaceMessage createFileMessage createLocationMessage createMergerMessage downloadMergeMessage createForwardMessage sendMessage revokeMessage resendMessage deleteMessage translateText setMessageExtensions getMessageExtensions deleteMessageExtensions modifyMessage getMessageList getMessageListHopping setMessageRead sendMessageReadReceipt getMessageReadReceiptList getGroupMessageReadMemberList findMessage');
+install(conversations as unknown as Area, 'getConversationList getConversationProfile deleteConversation clearHistoryMessage pinConversation setAllMessageRead setMessageRemindType getTotalUnreadMessageCount setConversationCustomData markConversation getConversationGroupList createConversationGroup deleteConversationGroup renameConversationGroup addConversationsToGroup deleteConversationsFromGroup');
+install(loadRelations, 'getMyProfile getUserProfile updateMyProfile getBlacklist addToBlacklist removeFromBlacklist setSelfStatus getUserStatus subscribeUserStatus unsubscribeUserStatus getFriendList addFriend deleteFriend checkFriend getFriendProfile updateFriend getFriendApplicationList acceptFriendApplication refuseFriendApplication deleteFriendApplication setFriendApplicationRead getFriendGroupList createFriendGroup deleteFriendGroup addToFriendGroup removeFromFriendGroup renameFriendGroup');
+install(loadGroups, 'getGroupList getGroupProfile createGroup dismissGroup updateGroupProfile joinGroup quitGroup searchGroupByID getGroupOnlineMemberCount changeGroupOwner handleGroupApplication initGroupAttributes setGroupAttributes deleteGroupAttributes getGroupAttributes setGroupCounters increaseGroupCounter decreaseGroupCounter getGroupCounters getGroupMemberList getGroupMemberProfile addGroupMember deleteGroupMember setGroupMemberMuteTime setGroupMemberRole setGroupMemberNameCard setGroupMemberCustomField markGroupMemberList getJoinedCommunityList createTopicInCommunity deleteTopicFromCommunity updateTopicProfile getTopicList');

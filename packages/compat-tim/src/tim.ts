@@ -1,8 +1,8 @@
 import { configure } from '@parley/shim-kit';
 import { wireConversations } from './areas/conversations.js';
-import { wireGroups } from './areas/groups.js';
+import { wireGroups } from './areas/groups/wire.js';
 import { wireMessages } from './areas/messages.js';
-import { wireRelations } from './areas/relations.js';
+import { wireRelations } from './areas/relations/wire.js';
 import { EVENT, TYPES } from './constants.js';
 import { type CreateOptions, TimCore, VERSION } from './core.js';
 import { ChatSDK } from './sdk.js';

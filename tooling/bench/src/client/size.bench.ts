@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { type AppSize, measureApp } from '../../../../packages/tests/test/size/measure.js';
 import { fmt, table } from '../harness.js';
 import { benchCodec, type CodecName, codecPlugin } from './browser.js';
 import type { ClientBenchResult } from './options.js';
@@ -43,6 +44,8 @@ export interface BundleSize {
 }
 
 const REPO = resolve(here, '..', '..', '..', '..');
+/** The compat app entries the size-budget test checks. */
+const APPS = join(REPO, 'packages', 'tests', 'test', 'size', 'apps');
 
 /** The package an input file belongs to: the innermost `node_modules/<name>`, or the workspace package's name. */
 function packageOf(input: string, names: Map<string, string>): string {
@@ -91,7 +94,7 @@ export async function measureBundle(codec: CodecName, entry = 'size-entry.ts'): 
   const byPackage = new Map<string, number>();
   const files: Array<{ name: string; bytes: number }> = [];
   for (const [input, info] of Object.entries(meta?.inputs ?? {})) {
-    const name = /size-entry(-full|-tim|-openim|-jmessage|-hummer|-maxleap)?\.ts$/.test(input) ? '(entry)' : packageOf(input, names);
+    const name = /size-entry(-full)?\.ts$/.test(input) ? '(entry)' : packageOf(input, names);
     byPackage.set(name, (byPackage.get(name) ?? 0) + info.bytesInOutput);
     if (!input.includes(':')) files.push({ name: relative(REPO, resolve(input)).replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, ''), bytes: info.bytesInOutput });
   }
@@ -104,33 +107,36 @@ export async function measureBundle(codec: CodecName, entry = 'size-entry.ts'): 
   };
 }
 
+/** A vendor's chat page on its compat package (packages/tests/test/size/apps) and what to compare it with. */
+const COMPAT_APPS: Array<{ vendor: string; label: string; notes: (size: AppSize) => string }> = [
+  { vendor: 'tim', label: 'a tim-js-sdk app on @parley/compat-tim', notes: (s) => `the vendor's core file is ${kb(TIM_VENDOR_BYTES)} (ratio ${fmt(total(s) / TIM_VENDOR_BYTES, 2)} with every chunk)` },
+  {
+    vendor: 'openim',
+    label: 'an open-im-sdk app on @parley/compat-openim',
+    notes: (s) => `open-im-sdk 2.0.3 is ${kb(OPENIM_VENDOR_BYTES)} (its logic ran on the vendor's server), @openim/wasm-client-sdk 3.8.5 ${kb(OPENIM3_VENDOR_BYTES)} with its wasm (ratio ${fmt(total(s) / OPENIM3_VENDOR_BYTES, 3)})`,
+  },
+  { vendor: 'jmessage', label: 'a JMessage Web SDK v2 page on @parley/compat-jmessage', notes: () => "the vendor's file is not on npm (not measured)" },
+  { vendor: 'hummer', label: 'a Hummer chatroom page on @parley/compat-hummer', notes: (s) => `hummer-chatroom-sdk 2.2.1 is ${kb(HUMMER_VENDOR_BYTES)} (ratio ${fmt(total(s) / HUMMER_VENDOR_BYTES, 2)} with every chunk)` },
+  { vendor: 'maxleap', label: 'a MaxLeap IM page on @parley/compat-maxleap', notes: (s) => `maxleap-im 3.0.17's dist/ML.im.js is ${kb(MAXLEAP_VENDOR_BYTES)} (ratio ${fmt(total(s) / MAXLEAP_VENDOR_BYTES, 2)} with every chunk)` },
+];
+
+const kb = (n: number) => `${fmt(n / 1000, 1)} kB`;
+const total = (size: AppSize) => size.initial + size.lazy;
+
 export async function runBundleSizeBench(): Promise<ClientBenchResult> {
   const chosen = benchCodec();
   const contender = await measureBundle(chosen);
   const baseline = chosen === 'protobuf' ? undefined : await measureBundle('protobuf');
-  // Every API area too: what a compat shim bundles (informational; the target is the chat app's).
+  // Every API area too: what a compat shim could bundle at most (informational).
   const full = await measureBundle(chosen, 'size-entry-full.ts');
-  // A tim-js-sdk app on @parley/compat-tim, next to the vendor's own file.
-  const tim = await measureBundle(chosen, 'size-entry-tim.ts');
-  const openim = await measureBundle(chosen, 'size-entry-openim.ts');
-  const jmessage = await measureBundle(chosen, 'size-entry-jmessage.ts');
-  const hummer = await measureBundle(chosen, 'size-entry-hummer.ts');
-  const maxleap = await measureBundle(chosen, 'size-entry-maxleap.ts');
-  const pass = contender.gzipped <= TARGET_BYTES && [tim, openim, jmessage, hummer, maxleap].every((app) => app.gzipped <= COMPAT_TARGET_BYTES);
-  const kb = (n: number) => `${fmt(n / 1000, 1)} kB`;
-  const rows: Array<Array<string | number>> = [[`${chosen} codec`, kb(contender.minified), kb(contender.gzipped), `target ≤ ${kb(TARGET_BYTES)} gzipped`]];
-  if (baseline) rows.push(['ProtobufCodec (baseline)', kb(baseline.minified), kb(baseline.gzipped), `ratio ${fmt(contender.gzipped / baseline.gzipped, 2)}`]);
-  rows.push([`${chosen} codec, every API area`, kb(full.minified), kb(full.gzipped), 'chatOf … roomsOf as well (what a compat shim bundles)']);
-  rows.push(['a tim-js-sdk app on @parley/compat-tim', kb(tim.minified), kb(tim.gzipped), `target ≤ ${kb(COMPAT_TARGET_BYTES)}; the vendor's core file is ${kb(TIM_VENDOR_BYTES)} (ratio ${fmt(tim.gzipped / TIM_VENDOR_BYTES, 2)})`]);
-  rows.push([
-    'an open-im-sdk app on @parley/compat-openim',
-    kb(openim.minified),
-    kb(openim.gzipped),
-    `target ≤ ${kb(COMPAT_TARGET_BYTES)}; open-im-sdk 2.0.3 is ${kb(OPENIM_VENDOR_BYTES)} (its logic ran on the vendor's server), @openim/wasm-client-sdk 3.8.5 ${kb(OPENIM3_VENDOR_BYTES)} with its wasm (ratio ${fmt(openim.gzipped / OPENIM3_VENDOR_BYTES, 3)})`,
-  ]);
-  rows.push(['a JMessage Web SDK v2 page on @parley/compat-jmessage', kb(jmessage.minified), kb(jmessage.gzipped), `target ≤ ${kb(COMPAT_TARGET_BYTES)}; the vendor's file is not on npm (not measured)`]);
-  rows.push(['a Hummer chatroom page on @parley/compat-hummer', kb(hummer.minified), kb(hummer.gzipped), `target ≤ ${kb(COMPAT_TARGET_BYTES)}; hummer-chatroom-sdk 2.2.1 is ${kb(HUMMER_VENDOR_BYTES)} (ratio ${fmt(hummer.gzipped / HUMMER_VENDOR_BYTES, 2)})`]);
-  rows.push(['a MaxLeap IM page on @parley/compat-maxleap', kb(maxleap.minified), kb(maxleap.gzipped), `target ≤ ${kb(COMPAT_TARGET_BYTES)}; maxleap-im 3.0.17's dist/ML.im.js is ${kb(MAXLEAP_VENDOR_BYTES)} (ratio ${fmt(maxleap.gzipped / MAXLEAP_VENDOR_BYTES, 2)})`]);
+  // Each vendor's chat page, split as an app bundler splits it (the size-budget test's measure).
+  const apps = [];
+  for (const app of COMPAT_APPS) apps.push({ ...app, size: await measureApp(join(APPS, `${app.vendor}.ts`)) });
+  const pass = contender.gzipped <= TARGET_BYTES && apps.every((app) => app.size.initial <= COMPAT_TARGET_BYTES);
+  const rows: Array<Array<string | number>> = [[`${chosen} codec`, kb(contender.minified), kb(contender.gzipped), '', `target ≤ ${kb(TARGET_BYTES)} gzipped`]];
+  if (baseline) rows.push(['ProtobufCodec (baseline)', kb(baseline.minified), kb(baseline.gzipped), '', `ratio ${fmt(contender.gzipped / baseline.gzipped, 2)}`]);
+  rows.push([`${chosen} codec, every API area`, kb(full.minified), kb(full.gzipped), '', 'chatOf … roomsOf as well']);
+  for (const app of apps) rows.push([app.label, kb(app.size.minified), kb(app.size.initial), kb(app.size.lazy), `target ≤ ${kb(COMPAT_TARGET_BYTES)} up front; ${app.notes(app.size)}`]);
   const breakdown = (size: BundleSize) =>
     table(
       ['package', 'minified', 'share'],
@@ -139,10 +145,10 @@ export async function runBundleSizeBench(): Promise<ClientBenchResult> {
   const markdown = [
     '## Client: bundle size',
     '',
-    'An entry that starts a client with `createClient`, `WebSocketTransport`, `indexedDBStorage()` and the codec, bundled by esbuild (minified, ESM, browser, from sources), gzip -9. 1 kB = 1,000 bytes.',
+    'The client entry starts a client with `createClient`, `WebSocketTransport`, `indexedDBStorage()` and the codec, bundled by esbuild (minified, ESM, browser, from sources) into one file, gzip -9. The compat pages (packages/tests/test/size/apps) are bundled with code splitting, as app bundlers do for `import()`: "gzipped" is what the page loads up front, "on demand" the chunks fetched on the first call that needs them (rarely used API areas, the IndexedDB cache). 1 kB = 1,000 bytes.',
     ...(baseline ? [] : ['Only `ProtobufCodec` exists in this checkout, so there is no baseline: the figure is held to the target alone.']),
     '',
-    table(['bundle', 'minified', 'gzipped', 'notes'], rows),
+    table(['bundle', 'minified', 'gzipped (up front)', 'on demand', 'notes'], rows),
     '',
     `Per package (minified bytes in the ${chosen} bundle, from esbuild's metafile):`,
     '',
@@ -152,6 +158,7 @@ export async function runBundleSizeBench(): Promise<ClientBenchResult> {
     ...(baseline ? ['', 'Per package in the ProtobufCodec bundle:', '', breakdown(baseline)] : []),
   ].join('\n');
   const vs = baseline ? ` (ProtobufCodec ${kb(baseline.gzipped)}, ratio ${fmt(contender.gzipped / baseline.gzipped, 2)})` : ' (ProtobufCodec only: no compact codec yet)';
-  const summary = `client bundle: ${kb(contender.gzipped)} gzipped with the ${chosen} codec${vs}, ${kb(full.gzipped)} with every API area, ${kb(tim.gzipped)} for a TIM app on compat-tim, ${kb(openim.gzipped)} for an OpenIM app on compat-openim, ${kb(jmessage.gzipped)} for a JMessage page on compat-jmessage, ${kb(hummer.gzipped)} for a Hummer page on compat-hummer, ${kb(maxleap.gzipped)} for a MaxLeap page on compat-maxleap (≤ ${kb(COMPAT_TARGET_BYTES)}); target ≤ ${kb(TARGET_BYTES)}: ${pass ? 'target met' : 'TARGET MISSED'}`;
+  const perApp = apps.map((app) => `${app.vendor} ${kb(app.size.initial)} + ${kb(app.size.lazy)}`).join(', ');
+  const summary = `client bundle: ${kb(contender.gzipped)} gzipped with the ${chosen} codec${vs}, target ≤ ${kb(TARGET_BYTES)}; compat pages up front + on demand: ${perApp} (≤ ${kb(COMPAT_TARGET_BYTES)} up front): ${pass ? 'targets met' : 'TARGET MISSED'}`;
   return { markdown, summary, pass };
 }
