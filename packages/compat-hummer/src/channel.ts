@@ -1,20 +1,19 @@
-import { createText, type RoomHandle, RoomKind, roomsOf } from '@parley/core';
-import { extrasToWire, receivedOf, textOf } from './areas/messages.js';
-import { paramsOf, stringMap } from './areas/params.js';
+import type { RoomHandle } from '@parley/core';
+import { receivedOf } from './areas/messages.js';
 import type { HummerCore, Result } from './core.js';
 import { Emitter } from './emitter.js';
-import { Code, HummerError, paramError } from './errors.js';
+import { onDemand } from './lazy.js';
 
 /**
  * `createChannel({region, channelId})`'s object: a P2C pub/sub channel, local until joined.
  * Channels exist implicitly by their string id; their messages reach the members present and
- * are never stored (no history, no offline delivery).
+ * are never stored (no history, no offline delivery). Its calls load on first use
+ * (channel-calls.ts).
  */
 export class Channel {
   readonly events = new Emitter();
   /** The joined channel's handle (undefined until `joinChannel`, and after leaving or the session's end). */
-  #handle: RoomHandle | undefined;
-  #joining = false;
+  handle: RoomHandle | undefined;
   #unwire: Array<() => void> = [];
 
   constructor(
@@ -25,27 +24,12 @@ export class Channel {
 
   /** `channel.joinChannel()`: subscribes this user to the channel (2005 when this object joined it already). */
   joinChannel(): Promise<Result> {
-    return this.core.call('joinChannel', async () => {
-      if (this.channelId === '') throw paramError('channelId must be a non-empty string');
-      if (this.#joining || this.#handle?.active) throw new HummerError(Code.ResourceAlreadyExist, 'ResourceAlreadyExist: the channel is joined already');
-      this.#joining = true;
-      try {
-        this.#attach(await roomsOf(this.core.client).join(this.channelId, { kind: RoomKind.CHANNEL, region: this.region, initialMembers: 0 }));
-      } finally {
-        this.#joining = false;
-      }
-      return {};
-    });
+    return this.core.defer(onDemand, (later) => later.joinChannel(this));
   }
 
   /** `channel.leaveChannel()`: unsubscribes (resolves as well when this object is not in the channel). */
   leaveChannel(): Promise<Result> {
-    return this.core.call('leaveChannel', async () => {
-      const handle = this.#handle;
-      this.#detach();
-      await handle?.leave();
-      return {};
-    });
+    return this.core.defer(onDemand, (later) => later.leaveChannel(this));
   }
 
   /**
@@ -53,16 +37,7 @@ export class Channel {
    * channel's other members, as `P2CMessageReceived`. The sender must have joined (2004 otherwise).
    */
   sendP2CMessage(params?: object): Promise<Result> {
-    return this.core.call('sendP2CMessage', async () => {
-      const p = paramsOf(params);
-      const content = textOf(p.message);
-      const appExtras = stringMap(p.appExtras, 'appExtras');
-      const handle = this.#handle;
-      if (!handle?.active) throw new HummerError(Code.ResourceNotFound, 'ResourceNotFound: join the channel first');
-      const { elements, fallbackText } = createText(content);
-      await handle.send(elements, { fallbackText, onlineOnly: true, ...(Object.keys(appExtras).length > 0 ? { extras: extrasToWire(appExtras) } : {}) });
-      return {};
-    });
+    return this.core.defer(onDemand, (later) => later.sendP2CMessage(this, params));
   }
 
   /** Subscribes to `P2CMessageReceived {opUid, message, appExtras}`. */
@@ -85,19 +60,21 @@ export class Channel {
     this.events.on(eventName, handler);
   }
 
-  #attach(handle: RoomHandle): void {
-    this.#detach();
-    this.#handle = handle;
+  /** Takes a joined channel's handle: its messages start flowing to this object's listeners. */
+  attach(handle: RoomHandle): void {
+    this.detach();
+    this.handle = handle;
     this.#unwire.push(
       handle.on('message', (m) => this.events.emit('P2CMessageReceived', receivedOf(m))),
-      handle.on('evicted', () => this.#detach()),
-      handle.on('dismissed', () => this.#detach()),
-      this.core.onEnd(() => this.#detach()),
+      handle.on('evicted', () => this.detach()),
+      handle.on('dismissed', () => this.detach()),
+      this.core.onEnd(() => this.detach()),
     );
   }
 
-  #detach(): void {
+  /** Lets go of the handle (left, evicted, dismissed, logged out). */
+  detach(): void {
     for (const unwire of this.#unwire.splice(0)) unwire();
-    this.#handle = undefined;
+    this.handle = undefined;
   }
 }

@@ -4,6 +4,7 @@ import { memoryStorage } from '@parley/storage-memory';
 import { ConnectionChangeReason, type ConnectionChangeReasonValue, ConnectionState, type ConnectionStateValue, FORCEOUT_TEXT, ForceoutCode, LOGLEVEL } from './constants.js';
 import { Emitter } from './emitter.js';
 import { Code, HummerError, paramError, toFailure } from './errors.js';
+import { CallQueue, type LazyArea } from './lazy.js';
 
 /** The hummer-chatroom-sdk version this package reproduces. */
 export const VERSION = '2.2.1';
@@ -42,6 +43,10 @@ export class HummerCore {
   #unwire: Array<() => void> = [];
   /** Run when the session ends (logout, kick): rooms and channels drop their handles. */
   readonly #onEnd = new Set<() => void>();
+  /** Calls in call order while one waits for its module to load. */
+  readonly #calls = new CallQueue();
+  /** Set while a deferred call makes its `call`, which is already in its turn (see {@link defer}). */
+  #inTurn = false;
 
   constructor(
     readonly appid: number,
@@ -91,7 +96,44 @@ export class HummerCore {
    * Runs one call: resolves `{rescode: 0, msg: 'OK', ...fields}`, rejects with `{rescode, msg}`.
    * Gated on a logged-in session unless `ungated` (1009 Unauthorized).
    */
-  async call(name: string, run: () => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined, options: CallOptions = {}): Promise<Result> {
+  call(name: string, run: () => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined, options: CallOptions = {}): Promise<Result> {
+    // Behind calls whose module is loading, a call waits its turn (calls keep their order).
+    if (!this.#calls.busy || this.#inTurn) return this.#call(name, run, options);
+    return new Promise<Result>((resolve, reject) =>
+      this.#calls.run(() => {
+        this.#call(name, run, options).then(resolve, reject);
+      }),
+    );
+  }
+
+  /**
+   * Runs a call of the module that loads on first use: at once when it has loaded and nothing
+   * waits, else once it has, in call order with the calls around it (a call made after it
+   * waits for it, whatever its module). A failed load (no network) rejects with 1007.
+   */
+  defer<M>(area: LazyArea<M>, use: (module: M) => Promise<Result>): Promise<Result> {
+    if (area.value && !this.#calls.busy) return use(area.value);
+    return new Promise<Result>((resolve, reject) => {
+      this.#calls.run(async () => {
+        let module: M;
+        try {
+          module = await area.load();
+        } catch (error) {
+          this.log(LOGLEVEL.WARN, 'loading failed', error);
+          reject({ rescode: Code.ConnectionFailed, msg: 'ConnectionFailed' });
+          return;
+        }
+        this.#inTurn = true;
+        try {
+          use(module).then(resolve, reject);
+        } finally {
+          this.#inTurn = false;
+        }
+      }, true);
+    });
+  }
+
+  async #call(name: string, run: () => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined, options: CallOptions): Promise<Result> {
     this.log(LOGLEVEL.DEBUG, 'call', name);
     try {
       if (!options.ungated && !this.#loggedIn) throw new HummerError(Code.Unauthorized, 'Unauthorized: login first');

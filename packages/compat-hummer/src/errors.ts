@@ -1,42 +1,46 @@
 import { ClientCode, isParleyError, TimeoutError, TransportError } from '@parley/core';
 
-/** The vendor's chatroom `Error.Code` table (hummer.md §5.2): the non-zero `rescode`s, named as the vendor names them. */
-export const Code = {
-  Success: 0,
-  UndefinedExceptions: -1,
-  ClientExceptions: 1000,
-  Uninitialized: 1001,
-  InvalidParameters: 1002,
-  IOError: 1003,
-  NetworkNotFound: 1004,
-  OperationTimeout: 1005,
-  ConnectionTimeout: 1006,
-  ConnectionFailed: 1007,
-  Throttling: 1008,
-  Unauthorized: 1009,
-  ThirdPartyServiceError: 1010,
-  BadUser: 1011,
-  ProtocolExceptions: 2000,
-  InvalidContent: 2001,
-  TokenInvalid: 2002,
-  TokenExpired: 2003,
-  ResourceNotFound: 2004,
-  ResourceAlreadyExist: 2005,
-  LimitExceeded: 2006,
-  MessageSizeLimitExceeded: 2007,
-  AccessDenied: 3000,
-  Blacklisted: 3001,
-  kTemporarilyDeniedException: 3002,
-  kForbiddenException: 3003,
-  kUserForbiddenException: 3004,
-  kBannedException: 3005,
-  kChallengeException: 3006,
-  kInspectionFailedException: 3007,
-  InternalServerExceptions: 4000,
-  ServiceUnavailable: 4001,
-  kBusinessServerError: 4002,
-  kServiceThrottling: 4003,
-} as const;
+/**
+ * The vendor's chatroom `Error.Code` table (hummer.md §5.2): the non-zero `rescode`s, named as
+ * the vendor names them. An enum rather than an object: bundlers put the values where they are
+ * used, so the table itself is bundled only when an app imports `Code`.
+ */
+export enum Code {
+  Success = 0,
+  UndefinedExceptions = -1,
+  ClientExceptions = 1000,
+  Uninitialized = 1001,
+  InvalidParameters = 1002,
+  IOError = 1003,
+  NetworkNotFound = 1004,
+  OperationTimeout = 1005,
+  ConnectionTimeout = 1006,
+  ConnectionFailed = 1007,
+  Throttling = 1008,
+  Unauthorized = 1009,
+  ThirdPartyServiceError = 1010,
+  BadUser = 1011,
+  ProtocolExceptions = 2000,
+  InvalidContent = 2001,
+  TokenInvalid = 2002,
+  TokenExpired = 2003,
+  ResourceNotFound = 2004,
+  ResourceAlreadyExist = 2005,
+  LimitExceeded = 2006,
+  MessageSizeLimitExceeded = 2007,
+  AccessDenied = 3000,
+  Blacklisted = 3001,
+  kTemporarilyDeniedException = 3002,
+  kForbiddenException = 3003,
+  kUserForbiddenException = 3004,
+  kBannedException = 3005,
+  kChallengeException = 3006,
+  kInspectionFailedException = 3007,
+  InternalServerExceptions = 4000,
+  ServiceUnavailable = 4001,
+  kBusinessServerError = 4002,
+  kServiceThrottling = 4003,
+}
 
 /** What a failed call rejects with: a plain, JSON-serialisable object (hummer.md §1.4). */
 export interface HummerFailure {

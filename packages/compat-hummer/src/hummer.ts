@@ -1,7 +1,8 @@
-import * as area from './areas/hummer.js';
+import { p2pWiring } from './areas/p2p.js';
 import { Channel } from './channel.js';
 import type { ConnectionStateValue } from './constants.js';
 import { HummerCore, type Result } from './core.js';
+import { onDemand } from './lazy.js';
 import { ChatRoom } from './room.js';
 
 /**
@@ -14,7 +15,7 @@ export class HummerInstance {
   readonly #core: HummerCore;
 
   constructor(appid: number) {
-    this.#core = new HummerCore(appid, [area.p2pWiring]);
+    this.#core = new HummerCore(appid, [p2pWiring]);
   }
 
   /** LOGLEVEL: -1 DEBUG … 3 ERROR. */
@@ -44,24 +45,24 @@ export class HummerInstance {
   }
 
   createChatRoom(params?: object): Promise<Result> {
-    return area.createChatRoom(this.#core, params);
+    return this.#core.defer(onDemand, (later) => later.createChatRoom(this.#core, params));
   }
 
   /** Dismisses `{region, roomid}` (the seed documents it here without a room; the vendor demo calls it on the ChatRoom). */
   dismissChatRoom(params?: object): Promise<Result> {
-    return area.dismissChatRoom(this.#core, params);
+    return this.#core.defer(onDemand, (later) => later.dismissChatRoom(this.#core, params));
   }
 
   getChatRoomUserCount(params?: object): Promise<Result> {
-    return area.getChatRoomUserCount(this.#core, params);
+    return this.#core.defer(onDemand, (later) => later.getChatRoomUserCount(this.#core, params));
   }
 
   fetchUserOnlineStatus(params?: object): Promise<Result> {
-    return area.fetchUserOnlineStatus(this.#core, params);
+    return this.#core.defer(onDemand, (later) => later.fetchUserOnlineStatus(this.#core, params));
   }
 
   sendP2PMessage(params?: object): Promise<Result> {
-    return area.sendP2PMessage(this.#core, params);
+    return this.#core.defer(onDemand, (later) => later.sendP2PMessage(this.#core, params));
   }
 
   /** A local ChatRoom object (no network call, no join). */

@@ -15,6 +15,7 @@ export { ConnectionChangeReason, ConnectionState, Direction, ForceoutCode, Histo
 export type { Result } from './core.js';
 export { Code, type HummerFailure } from './errors.js';
 export { HummerInstance } from './hummer.js';
+export { preload } from './lazy.js';
 export { ChatRoom } from './room.js';
 export { configure, VERSION };
 

@@ -1,6 +1,7 @@
 import { type RoomHandle, RoomKind } from '@parley/core';
 import type { HummerCore, Result } from './core.js';
 import { Emitter } from './emitter.js';
+import { onDemand } from './lazy.js';
 import * as attributes from './room/attributes.js';
 import * as members from './room/members.js';
 
@@ -80,75 +81,77 @@ export class ChatRoom {
     return members.sendTextChat(this, params);
   }
 
-  getUserList(params?: object): Promise<Result> {
-    return members.getUserList(this, params);
-  }
-
-  muteUser(params?: object): Promise<Result> {
-    return members.muteUser(this, params);
-  }
-
-  unMuteUser(params?: object): Promise<Result> {
-    return members.unMuteUser(this, params);
-  }
-
-  getMutedUserList(params?: object): Promise<Result> {
-    return members.getMutedUserList(this, params);
-  }
-
-  kickOffUser(params?: object): Promise<Result> {
-    return members.kickOffUser(this, params);
-  }
-
   fetchHistoryMessages(params?: object): Promise<Result> {
     return members.fetchHistoryMessages(this, params);
-  }
-
-  dismissChatRoom(params?: object): Promise<Result> {
-    return members.dismissChatRoom(this, params);
-  }
-
-  getChatRoomUserCount(params?: object): Promise<Result> {
-    return members.getChatRoomUserCount(this, params);
   }
 
   getChatRoomAttributes(params?: object): Promise<Result> {
     return attributes.getChatRoomAttributes(this, params);
   }
 
+  // ——— loaded on first use (on-demand.ts) ———
+
+  getUserList(params?: object): Promise<Result> {
+    return this.core.defer(onDemand, (later) => later.room.getUserList(this, params));
+  }
+
+  muteUser(params?: object): Promise<Result> {
+    return this.core.defer(onDemand, (later) => later.room.muteUser(this, params));
+  }
+
+  unMuteUser(params?: object): Promise<Result> {
+    return this.core.defer(onDemand, (later) => later.room.unMuteUser(this, params));
+  }
+
+  getMutedUserList(params?: object): Promise<Result> {
+    return this.core.defer(onDemand, (later) => later.room.getMutedUserList(this, params));
+  }
+
+  kickOffUser(params?: object): Promise<Result> {
+    return this.core.defer(onDemand, (later) => later.room.kickOffUser(this, params));
+  }
+
+  dismissChatRoom(params?: object): Promise<Result> {
+    return this.core.defer(onDemand, (later) => later.room.dismissChatRoom(this, params));
+  }
+
+  getChatRoomUserCount(params?: object): Promise<Result> {
+    return this.core.defer(onDemand, (later) => later.room.getChatRoomUserCount(this, params));
+  }
+
   updateChatRoomAttributes(params?: object): Promise<Result> {
-    return attributes.updateChatRoomAttributes(this, params);
+    return this.core.defer(onDemand, (later) => later.room.updateChatRoomAttributes(this, params));
   }
 
   getChatRoomManager(params?: object): Promise<Result> {
-    return attributes.getChatRoomManager(this, params);
+    return this.core.defer(onDemand, (later) => later.room.getChatRoomManager(this, params));
   }
 
   setUserAttributes(params?: object): Promise<Result> {
-    return attributes.setUserAttributes(this, params);
+    return this.core.defer(onDemand, (later) => later.room.setUserAttributes(this, params));
   }
 
   getUserAttributesList(params?: object): Promise<Result> {
-    return attributes.getUserAttributesList(this, params);
+    return this.core.defer(onDemand, (later) => later.room.getUserAttributesList(this, params));
   }
 
   setRoomExtraAttributes(params?: object): Promise<Result> {
-    return attributes.setRoomExtraAttributes(this, params);
+    return this.core.defer(onDemand, (later) => later.room.setRoomExtraAttributes(this, params));
   }
 
   updateRoomExtraAttributes(params?: object): Promise<Result> {
-    return attributes.updateRoomExtraAttributes(this, params);
+    return this.core.defer(onDemand, (later) => later.room.updateRoomExtraAttributes(this, params));
   }
 
   deleteRoomExtraAttributes(params?: object): Promise<Result> {
-    return attributes.deleteRoomExtraAttributes(this, params);
+    return this.core.defer(onDemand, (later) => later.room.deleteRoomExtraAttributes(this, params));
   }
 
   clearRoomExtraAttributes(params?: object): Promise<Result> {
-    return attributes.clearRoomExtraAttributes(this, params);
+    return this.core.defer(onDemand, (later) => later.room.clearRoomExtraAttributes(this, params));
   }
 
   fetchRoomExtraAttributes(params?: object): Promise<Result> {
-    return attributes.fetchRoomExtraAttributes(this, params);
+    return this.core.defer(onDemand, (later) => later.room.fetchRoomExtraAttributes(this, params));
   }
 }

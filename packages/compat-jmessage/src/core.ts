@@ -1,33 +1,18 @@
 import { type Client, type ConnectionState, KickReason, type RequestOptions, TimeoutError, TransportError } from '@parley/core';
 import { instanceId, ShimKind, shimClient, shimConfig } from '@parley/shim-kit';
 import { memoryStorage } from '@parley/storage-memory';
-import { JM_ERRORS, JmCode, JmError, toJmError } from './errors.js';
+import { JM_ERRORS, JmCode, JmError, type JmErrorCode, toJmError } from './errors.js';
+import { EventType } from './event-type.js';
 import { JmHandle } from './handle.js';
+import { CallQueue, type LazyArea } from './lazy.js';
 import { bool, num, optNum, type Params, params, str } from './params.js';
+import { RETRIES, RetriesExhausted, requestWithRetries } from './retries.js';
 
 /** The JMessage Web SDK version this package reproduces (the seed describes 2.2.x–2.3.x). */
 export const VERSION = '2.2.1';
 
-/** How many times a request is sent again after a timeout (jmessage.md §1.4). */
-export const RETRIES = 5;
 /** How long one attempt waits for its answer unless `configure({requestTimeoutMs})` says otherwise. */
 const ATTEMPT_MS = 6000;
-
-/** `onEventNotification` event types (jmessage.md §3.4). */
-export const EventType = {
-  LOGIN_ELSEWHERE: 1,
-  PASSWORD_CHANGED: 2,
-  FRIEND_INVITATION: 5,
-  FRIEND_DELETED: 6,
-  FRIEND_UPDATED: 7,
-  GROUP_CREATED: 8,
-  GROUP_MEMBER_EXIT: 9,
-  GROUP_MEMBERS_ADDED: 10,
-  GROUP_MEMBERS_REMOVED: 11,
-  GROUP_INFO_UPDATED: 12,
-  NO_DISTURB_CHANGED: 37,
-  BLACKLIST_CHANGED: 38,
-} as const;
 
 /** The four listener kinds. */
 export type ListenerKind = 'disconnect' | 'msg' | 'sync' | 'event';
@@ -57,14 +42,7 @@ export interface RunSpec {
   /** Callable without a logged-in session (`init`, `register`, `login`). */
   anonymous?: boolean;
   /** Canonical code → this method's documented code. */
-  codes?: Partial<Record<number, JmCode>>;
-}
-
-/** Thrown when every attempt timed out; `acked` tells whether any attempt was acknowledged. */
-class RetriesExhausted extends Error {
-  constructor(readonly acked: boolean) {
-    super('no answer');
-  }
+  codes?: Partial<Record<number, JmErrorCode>>;
 }
 
 /** The init payload as verified (jmessage.md §1.2). */
@@ -93,6 +71,10 @@ export class JmCore {
   #loggingOut: Promise<void> = Promise.resolve();
   #afterLogin: Array<() => void> = [];
   #afterLoginDone = false;
+  /** Calls in call order while one waits for its area to load. */
+  readonly #calls = new CallQueue();
+  /** The handle a deferred call returned already, for the `run` its area method makes (see {@link defer}). */
+  #adopted: JmHandle | undefined;
 
   constructor(
     readonly debug: boolean,
@@ -166,10 +148,12 @@ export class JmCore {
    * the vendor error, or a timeout after the retries.
    */
   run(name: string, input: unknown, body: (p: Params, ctx: RunContext) => Promise<Reply | undefined>, spec: RunSpec = {}): JmHandle {
-    const handle = new JmHandle();
+    const adopted = this.#adopted;
+    this.#adopted = undefined;
+    const handle = adopted ?? new JmHandle();
     const ctx: RunContext = {
       handle,
-      request: ((op: never, payload: never, options?: RequestOptions) => this.#request(handle, op, payload, options)) as Client['request'],
+      request: ((op: never, payload: never, options?: RequestOptions) => requestWithRetries(this, handle, op, payload, options)) as Client['request'],
     };
     const start = async () => {
       this.log('call', name, input);
@@ -192,32 +176,37 @@ export class JmCore {
         handle.fail(failure);
       }
     };
-    void start();
+    // A deferred call is already in its turn; any other waits behind calls whose area is loading.
+    if (adopted) void start();
+    else this.#calls.run(() => void start());
     return handle;
   }
 
-  async #request(handle: JmHandle, op: never, payload: never, options: RequestOptions = {}): Promise<never> {
-    const client = this.client;
-    const idempotencyKey = options.idempotencyKey ?? client.options.env.uuid();
-    let acked = false;
-    for (let attempt = 0; ; attempt++) {
+  /**
+   * Runs a method of an area that loads on first use: returns its handle at once; the call
+   * starts when the area has loaded, in call order with the calls around it (a call made after
+   * it waits for it, whatever its area). A failed load (no network) settles with `onTimeout`.
+   */
+  defer<M>(area: LazyArea<M>, call: (module: M) => JmHandle): JmHandle {
+    if (area.value && !this.#calls.busy) return call(area.value);
+    const handle = new JmHandle();
+    this.#calls.run(async () => {
+      let module: M;
       try {
-        return (await client.request(op, payload, {
-          ...options,
-          idempotencyKey,
-          timeoutMs: this.attemptMs,
-          onAck: () => {
-            acked = true;
-            handle.ack({ code: 0, message: 'success' });
-          },
-        })) as never;
+        module = await area.load();
       } catch (error) {
-        if (!(error instanceof TimeoutError)) throw error;
-        acked ||= error.acked;
-        if (attempt >= RETRIES) throw new RetriesExhausted(acked);
-        this.log('retry', op, attempt + 1);
+        this.log('timeout', 'loading', error);
+        handle.timeout({ code: JmCode.SERVER_TIMEOUT, message: JM_ERRORS[JmCode.SERVER_TIMEOUT], response_timeout: false });
+        return;
       }
-    }
+      this.#adopted = handle;
+      try {
+        call(module);
+      } finally {
+        this.#adopted = undefined;
+      }
+    }, true);
+    return handle;
   }
 
   // ——— lifecycle ———

@@ -83,53 +83,56 @@ export const JM_ERRORS = {
   882005: 'response time out，try again later',
 } as const satisfies Record<number, string>;
 
-/** A JMessage error code. */
-export type JmCode = keyof typeof JM_ERRORS;
+/** A JMessage error code: a key of {@link JM_ERRORS}. */
+export type JmErrorCode = keyof typeof JM_ERRORS;
 
-/** Named codes the shim raises itself. */
-export const JmCode = {
-  SUCCESS: 0,
-  UNKNOWN: 880001,
-  INVALID_PARAM: 880002,
-  INVALID_VALUE: 880003,
-  INVALID_TYPE: 880004,
-  FILE_NOT_EXIST: 880005,
-  LOGOUT_BEFORE_REGISTER: 880006,
-  MSG_ID_INVALID: 880008,
-  APPKEY_NOT_EXIST: 880101,
-  SIGNATURE_FAIL: 880102,
-  USER_NOT_EXIST: 880103,
-  INVALID_PASSWORD: 880104,
-  SIGNATURE_EXPIRED: 880106,
-  ALREADY_LOGGED_IN: 880107,
-  REPETITIVE_OPERATION: 880109,
-  USER_DISABLED: 880111,
-  TARGET_USER_NOT_EXIST: 880203,
-  TARGET_GROUP_NOT_EXIST: 880204,
-  NOT_IN_GROUP: 880205,
-  MESSAGE_TOO_LONG: 880206,
-  IN_BLACKLIST: 880207,
-  SENSITIVE: 880208,
-  FREQUENCY_LIMIT: 880209,
-  FILE_TOO_LARGE: 880210,
-  SILENT: 880212,
-  GROUP_NAME_TOO_LONG: 880404,
-  GROUP_DESC_TOO_LONG: 880405,
-  ZERO_MEMBER: 880602,
-  NO_PERMISSION_ADD: 880604,
-  ALREADY_IN_GROUP: 880610,
-  ALREADY_PROCESSED: 880612,
-  NO_PERMISSION: 880614,
-  NO_PERMISSION_DELETE: 880704,
-  ALREADY_FRIEND: 881302,
-  NOT_FRIEND: 881303,
-  INVITATION_INVALID: 881305,
-  SERVER_INTERNAL: 882001,
-  SERVER_GENERIC: 882002,
-  SERVER_INVALID_PARAM: 882003,
-  AUTH_FAIL: 882004,
-  SERVER_TIMEOUT: 882005,
-} as const satisfies Record<string, JmCode>;
+/**
+ * Named codes the shim raises itself. An enum rather than an object: bundlers put the values
+ * where they are used, so the table itself is bundled only when an app imports `JmCode`.
+ */
+export enum JmCode {
+  SUCCESS = 0,
+  UNKNOWN = 880001,
+  INVALID_PARAM = 880002,
+  INVALID_VALUE = 880003,
+  INVALID_TYPE = 880004,
+  FILE_NOT_EXIST = 880005,
+  LOGOUT_BEFORE_REGISTER = 880006,
+  MSG_ID_INVALID = 880008,
+  APPKEY_NOT_EXIST = 880101,
+  SIGNATURE_FAIL = 880102,
+  USER_NOT_EXIST = 880103,
+  INVALID_PASSWORD = 880104,
+  SIGNATURE_EXPIRED = 880106,
+  ALREADY_LOGGED_IN = 880107,
+  REPETITIVE_OPERATION = 880109,
+  USER_DISABLED = 880111,
+  TARGET_USER_NOT_EXIST = 880203,
+  TARGET_GROUP_NOT_EXIST = 880204,
+  NOT_IN_GROUP = 880205,
+  MESSAGE_TOO_LONG = 880206,
+  IN_BLACKLIST = 880207,
+  SENSITIVE = 880208,
+  FREQUENCY_LIMIT = 880209,
+  FILE_TOO_LARGE = 880210,
+  SILENT = 880212,
+  GROUP_NAME_TOO_LONG = 880404,
+  GROUP_DESC_TOO_LONG = 880405,
+  ZERO_MEMBER = 880602,
+  NO_PERMISSION_ADD = 880604,
+  ALREADY_IN_GROUP = 880610,
+  ALREADY_PROCESSED = 880612,
+  NO_PERMISSION = 880614,
+  NO_PERMISSION_DELETE = 880704,
+  ALREADY_FRIEND = 881302,
+  NOT_FRIEND = 881303,
+  INVITATION_INVALID = 881305,
+  SERVER_INTERNAL = 882001,
+  SERVER_GENERIC = 882002,
+  SERVER_INVALID_PARAM = 882003,
+  AUTH_FAIL = 882004,
+  SERVER_TIMEOUT = 882005,
+}
 
 /** The failure payload of `onFail`: `{code, message}` with the vendor's text for the code. */
 export interface JmFailure {
@@ -139,9 +142,9 @@ export interface JmFailure {
 
 /** A refusal in JMessage terms, thrown by the areas and turned into an `onFail` payload. */
 export class JmError extends Error {
-  readonly code: JmCode;
+  readonly code: JmErrorCode;
 
-  constructor(code: JmCode, message: string = JM_ERRORS[code]) {
+  constructor(code: JmErrorCode, message: string = JM_ERRORS[code]) {
     super(message);
     this.name = 'JmError';
     this.code = code;
@@ -160,7 +163,7 @@ export function paramError(): JmError {
 const C = ClientCode;
 
 /** Canonical code → JMessage code. Contextual codes (already set, not found) are decided by the areas. */
-const MAP: Partial<Record<number, JmCode>> = {
+const MAP: Partial<Record<number, JmErrorCode>> = {
   [C.INVALID_PARAM]: JmCode.INVALID_PARAM,
   [C.UNAUTHENTICATED]: JmCode.AUTH_FAIL,
   [C.PERMISSION_DENIED]: JmCode.NO_PERMISSION,
@@ -201,7 +204,7 @@ const MAP: Partial<Record<number, JmCode>> = {
  * Any error as a {@link JmError}. `overrides` maps canonical codes to the code this method
  * documents (a send's `USER_NOT_FOUND` is `880203`, a no-disturb's `ALREADY_SET` is `881101`).
  */
-export function toJmError(error: unknown, overrides: Partial<Record<number, JmCode>> = {}): JmError {
+export function toJmError(error: unknown, overrides: Partial<Record<number, JmErrorCode>> = {}): JmError {
   if (error instanceof JmError) return error;
   if (error instanceof TimeoutError) return new JmError(JmCode.SERVER_TIMEOUT);
   if (isParleyError(error)) {

@@ -30,3 +30,9 @@ export async function groupIdOf(client: Client, gid: number | string): Promise<s
 export function userKeyOf(profile: { tinyId?: number | null | undefined; userId?: string | null | undefined } | undefined): number {
   return Number(profile?.tinyId ?? 0);
 }
+
+/** A J avatar or media id from a stored reference: the server's `media:<id>` form loses its prefix; URLs stay as they are. */
+export function mediaIdOf(ref: string | null | undefined): string {
+  const value = ref ?? '';
+  return value.startsWith('media:') ? value.slice('media:'.length) : value;
+}

@@ -3,9 +3,12 @@
  * server. `new JMessage()` works unchanged; set the server address once with `configure`.
  */
 export { configure, type ShimConfig } from '@parley/shim-kit';
-export { EventType, RETRIES, VERSION } from './core.js';
-export { JM_ERRORS, JmCode, JmError, type JmFailure } from './errors.js';
+export { VERSION } from './core.js';
+export { JM_ERRORS, JmCode, JmError, type JmErrorCode, type JmFailure } from './errors.js';
+export { EventType } from './event-type.js';
 export { JmHandle, type JmTimeout } from './handle.js';
+export { preload } from './lazy.js';
+export { RETRIES } from './retries.js';
 export { JMessage, type JMessageOptions } from './sdk.js';
 
 import { JMessage } from './sdk.js';

@@ -31,9 +31,3 @@ export function uploadFile(client: Client, file: PickedFile, kind: 'image' | 'fi
   const mediaKind = kind === 'image' ? MediaKind.IMAGE : kind === 'avatar' ? MediaKind.AVATAR : MediaKind.FILE;
   return mediaOf(client).upload(file.blob, { kind: mediaKind, fileName: file.name, mime: file.blob.type || '' });
 }
-
-/** A J avatar or media id from a stored reference: the server's `media:<id>` form loses its prefix; URLs stay as they are. */
-export function mediaIdOf(ref: string | null | undefined): string {
-  const value = ref ?? '';
-  return value.startsWith('media:') ? value.slice('media:'.length) : value;
-}

@@ -1,9 +1,15 @@
-import * as groups from './areas/groups.js';
-import * as messages from './areas/messages.js';
-import * as relations from './areas/relations.js';
-import * as users from './areas/users.js';
+import { groupsWiring } from './areas/groups/events.js';
+import { getGroups } from './areas/groups/list.js';
+import { getConversation } from './areas/messages/conversations.js';
+import { sendGroupMsg, sendSingleMsg } from './areas/messages/send.js';
+import { messagesWiring } from './areas/messages/wiring.js';
+import { relationsWiring } from './areas/relations/wiring.js';
 import { JmCore, VERSION } from './core.js';
 import type { JmHandle } from './handle.js';
+import { onDemand } from './lazy.js';
+
+// What a chat page needs to start (login, listeners, conversation list, text sends, group list)
+// is here; the other methods come with their module on the first call of one (JmCore.defer).
 
 /** `new JMessage(options)` (jmessage.md §1.1). */
 export interface JMessageOptions {
@@ -22,7 +28,7 @@ export class JMessage {
   readonly #core: JmCore;
 
   constructor(options?: JMessageOptions) {
-    this.#core = new JmCore(options?.debug === true, [messages.messagesWiring, relations.relationsWiring, groups.groupsWiring]);
+    this.#core = new JmCore(options?.debug === true, [messagesWiring, relationsWiring, groupsWiring]);
   }
 
   // ——— initialisation, account, connection ———
@@ -82,168 +88,168 @@ export class JMessage {
   // ——— users ———
 
   getUserInfo(p?: object): JmHandle {
-    return users.getUserInfo(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.getUserInfo(this.#core, p));
   }
 
   updateSelfInfo(p?: object): JmHandle {
-    return users.updateSelfInfo(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.updateSelfInfo(this.#core, p));
   }
 
   updateSelfAvatar(p?: object): JmHandle {
-    return users.updateSelfAvatar(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.updateSelfAvatar(this.#core, p));
   }
 
   updateSelfPwd(p?: object): JmHandle {
-    return users.updateSelfPwd(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.updateSelfPwd(this.#core, p));
   }
 
   // ——— messages and media ———
 
   getConversation(p?: object): JmHandle {
-    return messages.getConversation(this.#core, p);
+    return getConversation(this.#core, p);
   }
 
   sendSingleMsg(p?: object): JmHandle {
-    return messages.sendSingleMsg(this.#core, p);
+    return sendSingleMsg(this.#core, p);
   }
 
   sendSinglePic(p?: object): JmHandle {
-    return messages.sendSinglePic(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.sendSinglePic(this.#core, p));
   }
 
   sendSingleFile(p?: object): JmHandle {
-    return messages.sendSingleFile(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.sendSingleFile(this.#core, p));
   }
 
   sendSingleLocation(p?: object): JmHandle {
-    return messages.sendSingleLocation(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.sendSingleLocation(this.#core, p));
   }
 
   sendSingleCustom(p?: object): JmHandle {
-    return messages.sendSingleCustom(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.sendSingleCustom(this.#core, p));
   }
 
   sendGroupMsg(p?: object): JmHandle {
-    return messages.sendGroupMsg(this.#core, p);
+    return sendGroupMsg(this.#core, p);
   }
 
   sendGroupPic(p?: object): JmHandle {
-    return messages.sendGroupPic(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.sendGroupPic(this.#core, p));
   }
 
   sendGroupFile(p?: object): JmHandle {
-    return messages.sendGroupFile(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.sendGroupFile(this.#core, p));
   }
 
   sendGroupLocation(p?: object): JmHandle {
-    return messages.sendGroupLocation(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.sendGroupLocation(this.#core, p));
   }
 
   sendGroupCustom(p?: object): JmHandle {
-    return messages.sendGroupCustom(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.sendGroupCustom(this.#core, p));
   }
 
   getResource(p?: object): JmHandle {
-    return messages.getResource(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.getResource(this.#core, p));
   }
 
   // ——— friends, blacklist, no-disturb ———
 
   getFriendList(p?: object): JmHandle {
-    return relations.getFriendList(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.getFriendList(this.#core, p));
   }
 
   addFriend(p?: object): JmHandle {
-    return relations.addFriend(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.addFriend(this.#core, p));
   }
 
   delFriend(p?: object): JmHandle {
-    return relations.delFriend(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.delFriend(this.#core, p));
   }
 
   updateFriendMemo(p?: object): JmHandle {
-    return relations.updateFriendMemo(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.updateFriendMemo(this.#core, p));
   }
 
   getBlacks(p?: object): JmHandle {
-    return relations.getBlacks(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.getBlacks(this.#core, p));
   }
 
   addSingleBlacks(p?: object): JmHandle {
-    return relations.addSingleBlacks(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.addSingleBlacks(this.#core, p));
   }
 
   delSingleBlacks(p?: object): JmHandle {
-    return relations.delSingleBlacks(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.delSingleBlacks(this.#core, p));
   }
 
   getNoDisturb(p?: object): JmHandle {
-    return relations.getNoDisturb(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.getNoDisturb(this.#core, p));
   }
 
   addSingleNoDisturb(p?: object): JmHandle {
-    return relations.addSingleNoDisturb(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.addSingleNoDisturb(this.#core, p));
   }
 
   delSingleNoDisturb(p?: object): JmHandle {
-    return relations.delSingleNoDisturb(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.delSingleNoDisturb(this.#core, p));
   }
 
   addGroupNoDisturb(p?: object): JmHandle {
-    return relations.addGroupNoDisturb(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.addGroupNoDisturb(this.#core, p));
   }
 
   delGroupNoDisturb(p?: object): JmHandle {
-    return relations.delGroupNoDisturb(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.delGroupNoDisturb(this.#core, p));
   }
 
   addGroupShield(p?: object): JmHandle {
-    return relations.addGroupShield(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.addGroupShield(this.#core, p));
   }
 
   delGroupShield(p?: object): JmHandle {
-    return relations.delGroupShield(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.delGroupShield(this.#core, p));
   }
 
   addGlobalNoDisturb(p?: object): JmHandle {
-    return relations.addGlobalNoDisturb(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.addGlobalNoDisturb(this.#core, p));
   }
 
   delGlobalNoDisturb(p?: object): JmHandle {
-    return relations.delGlobalNoDisturb(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.delGlobalNoDisturb(this.#core, p));
   }
 
   // ——— groups ———
 
   createGroup(p?: object): JmHandle {
-    return groups.createGroup(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.createGroup(this.#core, p));
   }
 
   exitGroup(p?: object): JmHandle {
-    return groups.exitGroup(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.exitGroup(this.#core, p));
   }
 
   addGroupMembers(p?: object): JmHandle {
-    return groups.addGroupMembers(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.addGroupMembers(this.#core, p));
   }
 
   delGroupMembers(p?: object): JmHandle {
-    return groups.delGroupMembers(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.delGroupMembers(this.#core, p));
   }
 
   getGroups(p?: object): JmHandle {
-    return groups.getGroups(this.#core, p);
+    return getGroups(this.#core, p);
   }
 
   getGroupInfo(p?: object): JmHandle {
-    return groups.getGroupInfo(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.getGroupInfo(this.#core, p));
   }
 
   updateGroupInfo(p?: object): JmHandle {
-    return groups.updateGroupInfo(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.updateGroupInfo(this.#core, p));
   }
 
   getGroupMembers(p?: object): JmHandle {
-    return groups.getGroupMembers(this.#core, p);
+    return this.#core.defer(onDemand, (area) => area.getGroupMembers(this.#core, p));
   }
 }

@@ -6,6 +6,7 @@ import type Emitter from './emitter.js';
 import type { Frame } from './emitter.js';
 import { OpenImCode, OpenImError, paramError, toOpenImError } from './errors.js';
 import { appIdOfToken, uuid } from './ids.js';
+import { CallOrder } from './order.js';
 
 /** The open-im-sdk version this package reproduces. */
 export const VERSION = '2.0.3';
@@ -44,6 +45,8 @@ export class OpenImCore {
   #userId = '';
   #platformID = 5;
   #status: number = LoginStatus.INIT;
+  /** The order the app's calls start in, kept while parts of the package load on first use. */
+  readonly order = new CallOrder();
 
   constructor(
     /** The object the app registered its listeners on. */

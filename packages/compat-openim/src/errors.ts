@@ -1,51 +1,51 @@
 import { ClientCode, isParleyError } from '@parley/core';
 
 /** The `errCode`s open-im-sdk 2.0.x apps see (openim.md §5). 0 is success. */
-export const OpenImCode = {
+export enum OpenImCode {
   /** `ws connect close...`: the socket closed during login. */
-  WS_CLOSED: 111,
+  WS_CLOSED = 111,
   /** `ws connect error...`: no usable socket. */
-  WS_ERROR: 112,
+  WS_ERROR = 112,
   /** The JS SDK server could not parse the request. */
-  UNMARSHAL: 100,
+  UNMARSHAL = 100,
   /** `Request Parameter Error`: unknown function or a missing key. */
-  REQUEST_PARAMETER: 1001,
+  REQUEST_PARAMETER = 1001,
   /** `Login Pending, Try after 5 seconds`. */
-  LOGIN_PENDING: 1002,
+  LOGIN_PENDING = 1002,
   /** `No Login, first Login`. */
-  NO_LOGIN: 1003,
+  NO_LOGIN = 1003,
   /** The token could not be parsed. */
-  TOKEN_PARSE: 200,
+  TOKEN_PARSE = 200,
   /** The generic message failure (revoke refused, already read, bad session type…). */
-  MESSAGE: 201,
+  MESSAGE = 201,
   /** Group lookup failed; unsupported content type. */
-  GROUP: 202,
+  GROUP = 202,
   /** `you not exist in this group`. */
-  NOT_IN_GROUP: 208,
+  NOT_IN_GROUP = 208,
   /** User lookup or upload failed. */
-  USER_LOOKUP: 301,
+  USER_LOOKUP = 301,
   /** Sending to the server failed; the message gets status 3. */
-  SEND_FAILED: 302,
-  TOKEN_EXPIRED: 701,
-  TOKEN_INVALID: 702,
-  TOKEN_MALFORMED: 703,
-  TOKEN_NOT_VALID_YET: 704,
-  TOKEN_UNKNOWN: 705,
-  NO_PERMISSION: 801,
+  SEND_FAILED = 302,
+  TOKEN_EXPIRED = 701,
+  TOKEN_INVALID = 702,
+  TOKEN_MALFORMED = 703,
+  TOKEN_NOT_VALID_YET = 704,
+  TOKEN_UNKNOWN = 705,
+  NO_PERMISSION = 801,
   /** A storage failure, or a lookup of something that does not exist. */
-  DB: 802,
+  DB = 802,
   /** Argument error (bad JSON params). */
-  ARGS: 803,
-  API: 804,
-  DATA: 805,
+  ARGS = 803,
+  API = 804,
+  DATA = 805,
   /** `you can only login once`. */
-  LOGIN_ONCE: 806,
-  CONFIG: 807,
-  THIRD_PARTY: 808,
+  LOGIN_ONCE = 806,
+  CONFIG = 807,
+  THIRD_PARTY = 808,
   /** No answer in time. */
-  WS_RECV_TIMEOUT: 901,
-  SEND_TIMEOUT: 904,
-} as const;
+  WS_RECV_TIMEOUT = 901,
+  SEND_TIMEOUT = 904,
+}
 
 const C = ClientCode;
 

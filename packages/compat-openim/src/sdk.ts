@@ -1,13 +1,19 @@
-import { conversationsArea } from './areas/conversations/index.js';
-import { groupsArea } from './areas/groups/index.js';
-import { messagesArea } from './areas/messages/index.js';
-import { relationsArea } from './areas/relations/index.js';
-import { RequestFunc } from './constants.js';
-import { LoginStatus, OpenImCore } from './core.js';
+import { wireConversations } from './areas/conversations/events.js';
+import { getAllConversationList } from './areas/conversations/list.js';
+import { getJoinedGroupList } from './areas/groups/joined.js';
+import { wireGroups } from './areas/groups/wire.js';
+import { createTextMessage } from './areas/messages/create-text.js';
+import { getHistoryMessageList } from './areas/messages/history.js';
+import { sendMethods } from './areas/messages/send.js';
+import { wireMessages } from './areas/messages/wire.js';
+import { wireRelations } from './areas/relations/wire.js';
+import { sessionMethods } from './areas/session.js';
+import { OpenImCore } from './core.js';
 import { V2 } from './dialect.js';
 import Emitter from './emitter.js';
-import { OpenImCode, OpenImError } from './errors.js';
-import { type Area, bind, type MethodTable } from './method.js';
+import { bind, bindLazy, type MethodTable } from './method.js';
+import { METHOD_NAMES, NO_DATA } from './names.js';
+import { laterMethods } from './part.js';
 import type {
   AccessFriendParams,
   AccessGroupParams,
@@ -56,117 +62,17 @@ import type {
   WsResponse,
 } from './types.js';
 
-/** Every method of open-im-sdk 2.0.3's `OpenIMSDK` besides login/logout/on/off, in its order. */
-export const METHOD_NAMES = [
-  'getLoginStatus',
-  'getLoginUser',
-  'getSelfUserInfo',
-  'getUsersInfo',
-  'setSelfInfo',
-  'createTextMessage',
-  'createTextAtMessage',
-  'createImageMessage',
-  'createSoundMessage',
-  'createVideoMessage',
-  'createFileMessage',
-  'createFileMessageFromFullPath',
-  'createImageMessageFromFullPath',
-  'createSoundMessageFromFullPath',
-  'createVideoMessageFromFullPath',
-  'createMergerMessage',
-  'createForwardMessage',
-  'createFaceMessage',
-  'createLocationMessage',
-  'createCustomMessage',
-  'createQuoteMessage',
-  'createCardMessage',
-  'sendMessage',
-  'sendMessageNotOss',
-  'getHistoryMessageList',
-  'revokeMessage',
-  'setOneConversationPrivateChat',
-  'deleteMessageFromLocalStorage',
-  'deleteMessageFromLocalAndSvr',
-  'deleteConversationFromLocalAndSvr',
-  'deleteAllMsgFromLocal',
-  'deleteAllMsgFromLocalAndSvr',
-  'markGroupMessageHasRead',
-  'markGroupMessageAsRead',
-  'insertSingleMessageToLocalStorage',
-  'insertGroupMessageToLocalStorage',
-  'typingStatusUpdate',
-  'markC2CMessageAsRead',
-  'markMessageAsReadByConID',
-  'clearC2CHistoryMessage',
-  'clearGroupHistoryMessage',
-  'getAllConversationList',
-  'getConversationListSplit',
-  'getOneConversation',
-  'getConversationIDBySessionType',
-  'getMultipleConversation',
-  'deleteConversation',
-  'setConversationDraft',
-  'pinConversation',
-  'getTotalUnreadMsgCount',
-  'getConversationRecvMessageOpt',
-  'setConversationRecvMessageOpt',
-  'searchLocalMessages',
-  'addFriend',
-  'getDesignatedFriendsInfo',
-  'getRecvFriendApplicationList',
-  'getSendFriendApplicationList',
-  'getFriendList',
-  'setFriendRemark',
-  'checkFriend',
-  'acceptFriendApplication',
-  'refuseFriendApplication',
-  'deleteFriend',
-  'addBlack',
-  'removeBlack',
-  'getBlackList',
-  'inviteUserToGroup',
-  'kickGroupMember',
-  'getGroupMembersInfo',
-  'getGroupMemberList',
-  'getJoinedGroupList',
-  'createGroup',
-  'setGroupInfo',
-  'getGroupsInfo',
-  'joinGroup',
-  'quitGroup',
-  'dismissGroup',
-  'changeGroupMute',
-  'changeGroupMemberMute',
-  'transferGroupOwner',
-  'getSendGroupApplicationList',
-  'getRecvGroupApplicationList',
-  'acceptGroupApplication',
-  'refuseGroupApplication',
-  'signalingInvite',
-  'signalingInviteInGroup',
-  'signalingAccept',
-  'signalingReject',
-  'signalingCancel',
-] as const;
 
-/** The session methods, answered from the SDK object's own state. */
-const session: MethodTable = {
-  getLoginStatus: { event: RequestFunc.GETLOGINSTATUS, noData: true, ungated: true, run: (core) => String(core.status) },
-  getLoginUser: { event: RequestFunc.GETLOGINUSER, noData: true, ungated: true, run: (core) => (core.status === LoginStatus.LOGGED_IN ? core.userId : '') },
-};
+export { METHOD_NAMES } from './names.js';
 
-/** The areas behind the SDK object, each a method table and its event translation. */
-export const AREAS: readonly Area[] = [{ methods: session, wirings: [] }, messagesArea, conversationsArea, relationsArea, groupsArea];
+/**
+ * What a chat page needs to start (log in, list conversations and joined groups, show history,
+ * create and send a text), loaded up front with every area's event translation.
+ */
+export const STARTUP: MethodTable = { ...sessionMethods, createTextMessage, ...sendMethods, getHistoryMessageList, getAllConversationList, getJoinedGroupList };
 
-/** A method this server cannot serve (2.0.3's audio/video signaling): a clear refusal, 804. */
-function unsupported(name: string): MethodTable[string] {
-  return {
-    event: name.charAt(0).toUpperCase() + name.slice(1),
-    run: () => {
-      throw new OpenImError(OpenImCode.API, `${name} is not supported by this server`);
-    },
-  };
-}
+/** The event translation of every area, wired at login (message, conversation, relation, group events). */
+const WIRINGS = [wireMessages, wireConversations, wireRelations, wireGroups];
 
 /**
  * open-im-sdk 2.0.x's SDK object: `new OpenIMSDK()`, then `login({ userID, token, url, platformID })`.
@@ -183,22 +89,25 @@ export class OpenIMSDK extends Emitter {
 
   constructor() {
     super();
-    const core = new OpenImCore(this, V2, AREAS.flatMap((area) => area.wirings));
+    const core = new OpenImCore(this, V2, WIRINGS);
     this.#core = core;
-    const table: MethodTable = Object.assign({}, ...AREAS.map((area) => area.methods));
     for (const name of METHOD_NAMES) {
-      Object.defineProperty(this, name, { value: bind(core, table[name] ?? unsupported(name)), enumerable: true, writable: true, configurable: true });
+      const spec = STARTUP[name];
+      const value = spec ? bind(core, spec) : bindLazy(core, name, NO_DATA.has(name), laterMethods);
+      Object.defineProperty(this, name, { value, enumerable: true, writable: true, configurable: true });
     }
   }
 
   /** Connects to `config.url` and logs in; resolves when the session is up. */
   login(config: InitConfig): Promise<WsResponse> {
-    return this.#core.login(config) as Promise<WsResponse>;
+    const core = this.#core;
+    return core.order.run(() => core.login(config)) as Promise<WsResponse>;
   }
 
   /** Logs out and closes the connection; no reconnect follows. */
   logout(operationID?: string): Promise<WsResponse> {
-    return this.#core.logout(operationID) as Promise<WsResponse>;
+    const core = this.#core;
+    return core.order.run(() => core.logout(operationID)) as Promise<WsResponse>;
   }
 
   declare getLoginStatus: (operationID?: string) => Promise<WsResponse>;

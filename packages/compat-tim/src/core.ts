@@ -1,4 +1,4 @@
-import { type Client, type ConnectionState, KickReason, type Message, mediaOf } from '@parley/core';
+import { absoluteMediaUrl, type Client, type ConnectionState, KickReason, type Message } from '@parley/core/client';
 import { Coalescer, ShimKind, shimClient } from '@parley/shim-kit';
 import { createNanoEvents } from 'nanoevents';
 import { EVENT, TYPES } from './constants.js';
@@ -202,7 +202,7 @@ export class TimCore {
   }
 
   urlOf(url: string): string {
-    return this.#client && url ? mediaOf(this.#client).absoluteUrl(url) : url;
+    return this.#client && url ? absoluteMediaUrl(this.#client, url) : url;
   }
 
   // ——— lifecycle ———

@@ -1,4 +1,4 @@
-import { ClientCode, isParleyError } from '@parley/core';
+import { ClientCode, isParleyError } from '@parley/core/client';
 
 /** tim-js-sdk's own error codes (2xxx/3xxx), by the names the 2.27.6 runtime gives them. */
 export const TimCode = {

@@ -169,6 +169,7 @@ declare namespace TIM {
 }
 
 export default TIM;
+export { preload } from './areas/lazy-areas.js';
 export type { CreateOptions } from './core.js';
 export { TimCode, TimError } from './errors.js';
 export { ChatSDK, type EventHandler } from './sdk.js';

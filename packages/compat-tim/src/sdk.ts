@@ -3,21 +3,22 @@
  * area (`areas/*.ts`) through {@link TimCore.call} (async: gated until SDK_READY, resolving
  * `{ code: 0, data }`, rejecting a `TimError`) or {@link TimCore.callSync} (the synchronous
  * creators and getters, which return a rejected promise when not ready, as tim-js-sdk's do).
+ * What a chat page needs from its start is here; the other areas load on their first call
+ * (`areas/lazy-areas.ts`), their argument checks staying here (each area's `checks.ts`).
  */
-import * as conversations from './areas/conversations.js';
-import * as messages from './areas/messages.js';
 
-type Area = Record<string, unknown>;
-/**
- * Groups and relations (profiles, friends, blocklist, status) load on their first call: a chat
- * page starts on messages and conversations, and bundlers that split code put the rest in
- * chunks of their own (issue 13's app budget). Their event wiring (`wire*`) stays eager.
- */
-const loadGroups = () => import('./areas/groups.js') as Promise<unknown> as Promise<Area>;
-const loadRelations = () => import('./areas/relations.js') as Promise<unknown> as Promise<Area>;
+import * as conversationChecks from './areas/conversations/checks.js';
+import * as conversations from './areas/conversations.js';
+import * as groupChecks from './areas/groups/checks.js';
+import * as groupMemberChecks from './areas/groups/member-checks.js';
+import { conversationsLater, groupsArea, messagesLater, relationsArea } from './areas/lazy-areas.js';
+import * as messageChecks from './areas/messages/checks.js';
+import * as messages from './areas/messages.js';
+import * as relationChecks from './areas/relations/checks.js';
 import { EVENT } from './constants.js';
 import type { TimCore } from './core.js';
 import { TimCode, TimError } from './errors.js';
+import { LazyArea } from './lazy.js';
 import { setLogLevel } from './log.js';
 import type {
   ACCEPT_FRIEND_APPLICATION_OPTIONS,
@@ -33,8 +34,8 @@ import type {
   CREATE_GROUP_OPTIONS,
   CREATE_TOPIC_IN_COMMUNICATION_OPTIONS,
   DECREASE_GROUP_COUNTER_OPTIONS,
-  DELETE_CONVERSATIONS_FROM_GROUP_OPTIONS,
   DELETE_CONVERSATION_OPTIONS,
+  DELETE_CONVERSATIONS_FROM_GROUP_OPTIONS,
   DELETE_FRIEND_APPLICATION_OPTIONS,
   DELETE_FRIEND_GROUP_OPTIONS,
   DELETE_FRIEND_OPTIONS,
@@ -58,9 +59,12 @@ import type {
   INCREASE_GROUP_COUNTER_OPTIONS,
   INIT_GROUP_ATTRIBUTE_OPTIONS,
   JOIN_GROUP_OPTIONS,
+
+  LOGIN_OPTIONS,
   MARK_CONVERSATION_OPTIONS,
   MARK_GROUP_MEMBER_LIST_OPTIONS,
   MESSAGE_OPTIONS,
+  Message,
   PIN_CONVERSATION_OPTIONS,
   REFUSE_FRIEND_APPLICATION_OPTIONS,
   REMOVE_FROM_BLOCKLIST_LIST_OPTIONS,
@@ -80,16 +84,13 @@ import type {
   SET_MESSAGE_REMIND_TYPE_OPTIONS,
   SET_SELF_STATUS_OPTIONS,
   SUBSCRIBE_USER_STATUS_OPTIONS,
+  TimResponse,
   TRANSLATE_TEXT_OPTIONS,
   UNSUBSCRIBE_USER_STATUS_OPTIONS,
   UPDATE_FRIEND_OPTIONS,
   UPDATE_GROUP_PROFILE_OPTIONS,
   UPDATE_MY_PROFILE_OPTIONS,
   UPDATE_TOPIC_PROFILE_OPTIONS,
-
-  LOGIN_OPTIONS,
-  Message,
-  TimResponse,
 } from './types.js';
 
 /** A TIM event handler: receives `{ name, data }`. */
@@ -173,17 +174,17 @@ export class ChatSDK {
    * (true), `isIntl` (false); TRTC calls (`sendComboMessage`, `sendTRTCCustomData`) reject with 2905.
    */
   callExperimentalAPI(api: string, options?: unknown): Promise<TimResponse> {
-    return this.#tim.call('callExperimentalAPI', () => loadGroups().then((groups) => (groups.callExperimentalAPI as typeof import('./areas/groups.js').callExperimentalAPI)(this.#tim, api, options)));
+    return later(this.#tim, 'callExperimentalAPI', groupsArea as LazyArea<Area>, groupChecks, [api, options]);
   }
 
   /** The runtime name of `downloadMergeMessage` (the `.d.ts` misspells it; both work). */
   downloadMergerMessage(message: Message): Promise<TimResponse> {
-    return this.#tim.call('downloadMergerMessage', () => messages.downloadMergeMessage(this.#tim, message));
+    return later(this.#tim, 'downloadMergerMessage', messagesLater as LazyArea<Area>, messageChecks, [message], 'downloadMergeMessage');
   }
 
   /** Lists the join requests waiting for this user (runtime-only in tim-js-sdk). */
   getGroupApplicationList(): Promise<TimResponse> {
-    return this.#tim.call('getGroupApplicationList', () => loadGroups().then((groups) => (groups.getGroupApplicationList as typeof import('./areas/groups.js').getGroupApplicationList)(this.#tim)));
+    return later(this.#tim, 'getGroupApplicationList', groupsArea as LazyArea<Area>, groupChecks, []);
   }
 }
 
@@ -298,18 +299,33 @@ export interface ChatSDK {
 /** Synchronous APIs: a plain result when ready, a rejected promise otherwise (as tim-js-sdk). */
 const SYNC = new Set(['createAudioMessage', 'createCustomMessage', 'createFaceMessage', 'createFileMessage', 'createForwardMessage', 'createImageMessage', 'createLocationMessage', 'createMergerMessage', 'createTextAtMessage', 'createTextMessage', 'createVideoMessage', 'findMessage', 'getTotalUnreadMessageCount']);
 
+type Area = Record<string, unknown>;
+type Fn = (tim: TimCore, ...args: unknown[]) => unknown;
+
+/**
+ * Runs an async API of an area that loads on first use: gated, its argument check at once (the
+ * vendor's facade throws synchronously for bad arguments, loaded or not), then the method, at
+ * once when its area is loaded, else when it has loaded (calls keep their order).
+ */
+function later(tim: TimCore, name: string, area: LazyArea<Area>, checks: object, args: unknown[], fnName = name): Promise<TimResponse> {
+  return tim.call(name, () => {
+    (checks as Record<string, Fn | undefined>)[name]?.(tim, ...args);
+    return area.run((module) => (module[fnName] as Fn)(tim, ...args));
+  });
+}
+
 /**
  * Installs `ChatSDK.prototype[name]` for each name of an area: gated, and wrapped into
- * `{ code, data }` for async APIs. A table instead of ~110 hand-written methods keeps the bundle small.
+ * `{ code, data }` for async APIs. A table instead of ~110 hand-written methods keeps the bundle
+ * small. An area behind a {@link LazyArea} loads on its first call (`checks`: the argument
+ * checks of its methods, which run before it has loaded).
  */
-function install(area: Area | (() => Promise<Area>), names: string): void {
+function install(area: Area | LazyArea<Area>, names: string, checks: object = {}): void {
   for (const name of names.split(' ')) {
-    type Fn = (tim: TimCore, ...args: unknown[]) => unknown;
     const value =
-      typeof area === 'function'
+      area instanceof LazyArea
         ? function (this: ChatSDK, ...args: unknown[]) {
-            const tim = coreOf(this);
-            return tim.call(name, async () => ((await area())[name] as Fn)(tim, ...args));
+            return later(coreOf(this), name, area, checks, args);
           }
         : function (this: ChatSDK, ...args: unknown[]) {
             const tim = coreOf(this);
@@ -320,7 +336,10 @@ function install(area: Area | (() => Promise<Area>), names: string): void {
   }
 }
 
-install(messages as unknown as Area, 'createTextMessage createTextAtMessage createImageMessage createAudioMessage createVideoMessage createCustomMessage createFaceMessage createFileMessage createLocationMessage createMergerMessage downloadMergeMessage createForwardMessage sendMessage revokeMessage resendMessage deleteMessage translateText setMessageExtensions getMessageExtensions deleteMessageExtensions modifyMessage getMessageList getMessageListHopping setMessageRead sendMessageReadReceipt getMessageReadReceiptList getGroupMessageReadMemberList findMessage');
-install(conversations as unknown as Area, 'getConversationList getConversationProfile deleteConversation clearHistoryMessage pinConversation setAllMessageRead setMessageRemindType getTotalUnreadMessageCount setConversationCustomData markConversation getConversationGroupList createConversationGroup deleteConversationGroup renameConversationGroup addConversationsToGroup deleteConversationsFromGroup');
-install(loadRelations, 'getMyProfile getUserProfile updateMyProfile getBlacklist addToBlacklist removeFromBlacklist setSelfStatus getUserStatus subscribeUserStatus unsubscribeUserStatus getFriendList addFriend deleteFriend checkFriend getFriendProfile updateFriend getFriendApplicationList acceptFriendApplication refuseFriendApplication deleteFriendApplication setFriendApplicationRead getFriendGroupList createFriendGroup deleteFriendGroup addToFriendGroup removeFromFriendGroup renameFriendGroup');
-install(loadGroups, 'getGroupList getGroupProfile createGroup dismissGroup updateGroupProfile joinGroup quitGroup searchGroupByID getGroupOnlineMemberCount changeGroupOwner handleGroupApplication initGroupAttributes setGroupAttributes deleteGroupAttributes getGroupAttributes setGroupCounters increaseGroupCounter decreaseGroupCounter getGroupCounters getGroupMemberList getGroupMemberProfile addGroupMember deleteGroupMember setGroupMemberMuteTime setGroupMemberRole setGroupMemberNameCard setGroupMemberCustomField markGroupMemberList getJoinedCommunityList createTopicInCommunity deleteTopicFromCommunity updateTopicProfile getTopicList');
+install(messages as unknown as Area, 'createTextMessage createTextAtMessage createImageMessage createAudioMessage createVideoMessage createCustomMessage createFaceMessage createFileMessage createLocationMessage createMergerMessage createForwardMessage sendMessage resendMessage findMessage');
+install(messagesLater as LazyArea<Area>, 'downloadMergeMessage revokeMessage deleteMessage translateText setMessageExtensions getMessageExtensions deleteMessageExtensions modifyMessage getMessageList getMessageListHopping setMessageRead sendMessageReadReceipt getMessageReadReceiptList getGroupMessageReadMemberList', messageChecks);
+install(conversations as unknown as Area, 'getConversationList getTotalUnreadMessageCount');
+install(conversationsLater as LazyArea<Area>, 'getConversationProfile deleteConversation clearHistoryMessage pinConversation setAllMessageRead setMessageRemindType setConversationCustomData markConversation getConversationGroupList createConversationGroup deleteConversationGroup renameConversationGroup addConversationsToGroup deleteConversationsFromGroup', conversationChecks);
+install(relationsArea as LazyArea<Area>, 'getMyProfile getUserProfile updateMyProfile getBlacklist addToBlacklist removeFromBlacklist setSelfStatus getUserStatus subscribeUserStatus unsubscribeUserStatus getFriendList addFriend deleteFriend checkFriend getFriendProfile updateFriend getFriendApplicationList acceptFriendApplication refuseFriendApplication deleteFriendApplication setFriendApplicationRead getFriendGroupList createFriendGroup deleteFriendGroup addToFriendGroup removeFromFriendGroup renameFriendGroup', relationChecks);
+install(groupsArea as LazyArea<Area>, 'getGroupList getGroupProfile createGroup dismissGroup updateGroupProfile joinGroup quitGroup searchGroupByID getGroupOnlineMemberCount changeGroupOwner handleGroupApplication initGroupAttributes setGroupAttributes deleteGroupAttributes getGroupAttributes setGroupCounters increaseGroupCounter decreaseGroupCounter getGroupCounters', groupChecks);
+install(groupsArea as LazyArea<Area>, 'getGroupMemberList getGroupMemberProfile addGroupMember deleteGroupMember setGroupMemberMuteTime setGroupMemberRole setGroupMemberNameCard setGroupMemberCustomField markGroupMemberList getJoinedCommunityList createTopicInCommunity deleteTopicFromCommunity updateTopicProfile getTopicList', groupMemberChecks);

@@ -1,4 +1,4 @@
-import { type Client, type ClientOptions, createClient, type StorageFactory } from '@parley/core';
+import { type Client, type ClientOptions, createClient, type StorageFactory } from '@parley/core/client';
 import { CompactCodec } from '@parley/protocol/compact';
 import { memoryStorage } from '@parley/storage-memory';
 import { WebSocketTransport } from '@parley/transport-websocket';

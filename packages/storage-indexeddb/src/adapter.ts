@@ -1,5 +1,5 @@
-import type { KeyPart, RangeQuery, StorageAdapter, StorageKey, StorageOp, StorageRecord } from '@parley/core';
-import { ClientCode, StorageError } from '@parley/core';
+import type { KeyPart, RangeQuery, StorageAdapter, StorageKey, StorageOp, StorageRecord } from '@parley/core/adapter';
+import { ClientCode, StorageError } from '@parley/core/adapter';
 import { closedError, settle, toStorageError } from './errors.js';
 import { prefixRange, queryRange, requireKey, requirePrefix } from './key-range.js';
 import { openDatabase, STORE } from './schema.js';

@@ -1,4 +1,4 @@
-import { ClientCode, StorageError } from '@parley/core';
+import { ClientCode, StorageError } from '@parley/core/adapter';
 
 /**
  * Turns whatever IndexedDB raised into a {@link StorageError}: `QuotaExceededError` (thrown,

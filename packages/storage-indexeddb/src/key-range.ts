@@ -1,4 +1,4 @@
-import { ClientCode, isValidKey, type RangeQuery, StorageError, type StorageKey } from '@parley/core';
+import { ClientCode, isValidKey, type RangeQuery, StorageError, type StorageKey } from '@parley/core/adapter';
 
 /** Throws `STORAGE_FAILED` unless `key` is a valid storage key: checked before IndexedDB sees it. */
 export function requireKey(operation: string, key: unknown): asserts key is StorageKey {

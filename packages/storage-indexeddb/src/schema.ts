@@ -1,4 +1,4 @@
-import { ClientCode, type KeyPart, StorageError } from '@parley/core';
+import { ClientCode, type KeyPart, StorageError } from '@parley/core/adapter';
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, wrap } from 'idb';
 import { toStorageError } from './errors.js';
 

@@ -1,4 +1,4 @@
-import { ClientCode, compareKeys, isValidKey, type RangeQuery, type StorageAdapter, StorageError, type StorageKey, type StorageOp, type StorageRecord } from '@parley/core';
+import { ClientCode, compareKeys, isValidKey, type RangeQuery, type StorageAdapter, StorageError, type StorageKey, type StorageOp, type StorageRecord } from '@parley/core/adapter';
 import { SortedRecords } from './sorted-records.js';
 
 /**

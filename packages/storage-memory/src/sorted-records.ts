@@ -1,4 +1,4 @@
-import { compareKeys, type StorageKey } from '@parley/core';
+import { compareKeys, type StorageKey } from '@parley/core/adapter';
 
 /** One stored record: the key is a private copy and the value a structured clone. */
 export interface StoredRecord {

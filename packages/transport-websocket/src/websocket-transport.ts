@@ -1,4 +1,4 @@
-import { type Transport, type TransportCloseInfo, type TransportConnection, TransportError, type TransportHandlers, type TransportRequest } from '@parley/core';
+import { type Transport, type TransportCloseInfo, type TransportConnection, TransportError, type TransportHandlers, type TransportRequest } from '@parley/core/adapter';
 import { toFrame } from './frames.js';
 import type { WebSocketConstructor, WebSocketLike } from './websocket-like.js';
 

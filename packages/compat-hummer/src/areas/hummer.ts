@@ -5,7 +5,9 @@ import { paramError } from '../errors.js';
 import { paramsOf, regionOf, roomByNumber, stringMap } from './params.js';
 import { profileOf } from './room-profile.js';
 
-export { p2pWiring, sendP2PMessage } from './p2p.js';
+/*
+ * The hummer object's room and presence calls, loaded on first call (on-demand.ts).
+ */
 
 /** How long rooms made with `createChatRoom` keep their TextChat history (CAPABILITIES.md `historyPolicy` `text:<days>`). */
 const HISTORY_POLICY = 'text:7';

@@ -1,38 +1,9 @@
-import { type Client, chatOf, createText, type Message } from '@parley/core';
+import type { Client, Message } from '@parley/core';
 import { LOGLEVEL } from '../constants.js';
-import type { HummerCore, Result, Wiring } from '../core.js';
-import { paramError } from '../errors.js';
-import { extrasToWire, receivedOf, textOf } from './messages.js';
-import { paramsOf, stringMap } from './params.js';
+import type { Wiring } from '../core.js';
+import { onDemand } from '../lazy.js';
+import { receivedOf } from './messages.js';
 
-/** Entries per history page when older offline messages are read back. */
-const HISTORY_PAGE = 100;
-
-/**
- * `hummer.sendP2PMessage({receiver | recevier | uid, message, options: {isOffline}, appExtras})`:
- * a one-to-one text outside any room. The receiver may be named by any of the three spellings
- * the vendor's docs use (`receiver` first, then `recevier` (sic), then `uid`). `isOffline: true`
- * stores the message for the receiver's next login; otherwise only sessions online now get it,
- * and sending to a user who is offline still succeeds.
- */
-export function sendP2PMessage(core: HummerCore, input: unknown): Promise<Result> {
-  return core.call('sendP2PMessage', async () => {
-    const p = paramsOf(input);
-    const receiver = [p.receiver, p.recevier, p.uid].find((v) => v !== undefined && v !== null && v !== '');
-    if (typeof receiver !== 'string') throw paramError('receiver must be a non-empty string (a uid)');
-    const content = textOf(p.message);
-    const options = paramsOf(p.options);
-    const appExtras = stringMap(p.appExtras, 'appExtras');
-    const client = core.client;
-    await client.send({
-      convId: `c2c:${receiver}`,
-      ...createText(content),
-      ...(Object.keys(appExtras).length > 0 ? { extras: extrasToWire(appExtras) } : {}),
-      ...(options.isOffline === true ? {} : { flags: { onlineOnly: true } }),
-    });
-    return { appid: core.appid, uid: core.uid };
-  });
-}
 
 /** Whether an entry is a one-to-one message from someone else that the app should see. */
 function incoming(client: Client, convId: string, m: Message): boolean {
@@ -45,21 +16,6 @@ interface Pulled {
   floor: number;
   /** The lowest seq the sync pulled. */
   oldest: number;
-}
-
-/** Stored entries of a conversation in `(floor, before)`: offline messages older than the login prefetch reached. */
-async function readBack(client: Client, convId: string, floor: number, before: number): Promise<Message[]> {
-  const found: Message[] = [];
-  let after = floor;
-  while (after + 1 < before) {
-    const page = await chatOf(client).history(convId, { direction: 'newer', limit: HISTORY_PAGE, ...(after > 0 ? { anchor: { convId, seq: after } } : {}) });
-    const fresh = page.messages.filter((m) => m.seq > after && m.seq < before);
-    found.push(...fresh);
-    const last = page.messages[page.messages.length - 1]?.seq ?? after;
-    if (!page.hasMore || last <= after || last >= before) break;
-    after = last;
-  }
-  return found;
 }
 
 /**
@@ -106,10 +62,14 @@ export const p2pWiring: Wiring = (core, client) => {
       const older: Message[] = [];
       for (const [convId, conv] of convs) {
         if (!Number.isFinite(conv.oldest) || conv.oldest <= conv.floor + 1) continue;
-        const read = await readBack(client, convId, conv.floor, conv.oldest).catch((error: unknown) => {
-          core.log(LOGLEVEL.WARN, 'offline P2P messages not read back', convId, error);
-          return [];
-        });
+        // Rarely needed (more offline messages than the login prefetch holds): loaded when it is.
+        const read = await onDemand
+          .load()
+          .then((later) => later.readBack(client, convId, conv.floor, conv.oldest))
+          .catch((error: unknown) => {
+            core.log(LOGLEVEL.WARN, 'offline P2P messages not read back', convId, error);
+            return [];
+          });
         older.push(...read.filter((m) => incoming(client, convId, m)));
       }
       const all = [...older, ...collected].sort((a, b) => a.time - b.time || a.seq - b.seq);

@@ -1,5 +1,6 @@
-/** The ChatRoom's attribute calls and events: basic attributes and managers, user attributes, extra attributes. */
-export { getChatRoomAttributes, getChatRoomManager, updateChatRoomAttributes } from './attributes/basic.js';
+/**
+ * The ChatRoom's attribute reads and events that a room page needs from the start; attribute
+ * writes, managers, user and extra attributes load on first call (on-demand.ts).
+ */
+export { getChatRoomAttributes } from './attributes/basic.js';
 export { wireAttributes } from './attributes/events.js';
-export { clearRoomExtraAttributes, deleteRoomExtraAttributes, fetchRoomExtraAttributes, setRoomExtraAttributes, updateRoomExtraAttributes } from './attributes/extra.js';
-export { getUserAttributesList, setUserAttributes } from './attributes/user.js';

@@ -1,6 +1,9 @@
-/** The ChatRoom's membership, messages, history and moderation (hummer.md §2.3, §3.2): one file per area under `members/`. */
+/**
+ * The ChatRoom's membership, messages and history (hummer.md §2.3, §3.2) that a room page needs
+ * from the start: one file per area under `members/`. Member lists, counts, moderation and
+ * dismissal load on first call (on-demand.ts).
+ */
 export { fetchHistoryMessages } from './members/history.js';
-export { dismissChatRoom, getChatRoomUserCount, getUserList, joinChatRoom, leaveChatRoom } from './members/lifecycle.js';
-export { getMutedUserList, kickOffUser, muteUser, unMuteUser } from './members/moderation.js';
+export { joinChatRoom, leaveChatRoom } from './members/lifecycle.js';
 export { sendGroupMessage, sendSingleUserMessage, sendTextChat } from './members/send.js';
 export { wireMembers } from './members/wire.js';

@@ -1,6 +1,5 @@
 import { type Group, type GroupMember, GroupRole, type Profile } from '@parley/core';
-import { gidOf } from '../ids.js';
-import { mediaIdOf } from '../media.js';
+import { gidOf, mediaIdOf } from '../ids.js';
 
 /** J `Group` (jmessage.md §4.5): `group_list[]` and `group_info`. Times are in seconds (A2). */
 export interface JmGroup {
@@ -27,8 +26,6 @@ export interface JmUserRef {
   appkey: string;
   nickname: string;
 }
-
-/** The server's profile reference prefix for an uploaded avatar (`media:<id>`). */
 
 /** Milliseconds → whole seconds. */
 export function seconds(ms: number | null | undefined): number {

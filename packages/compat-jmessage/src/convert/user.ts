@@ -1,5 +1,5 @@
 import type { Friend, Profile } from '@parley/core';
-import { mediaIdOf } from '../media.js';
+import { mediaIdOf } from '../ids.js';
 
 /** J `UserInfo` (jmessage.md §4.2): `getUserInfo().user_info`, `getBlacks().black_list[]`. */
 export interface UserInfo {

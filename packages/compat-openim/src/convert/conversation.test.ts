@@ -1,6 +1,6 @@
-import type { Conversation, Friend, Group, Message, Profile } from '@parley/core';
+import { type Conversation, type Friend, type Group, type Message, type Profile, ReceiveOpt } from '@parley/core';
 import { describe, expect, it } from 'vitest';
-import { type ConversationSources, compareItems, isListed, RecvMsgOpt, receiveOptOf, recvMsgOptOf, toConversationItem, totalUnreadOf } from './conversation.js';
+import { type ConversationSources, CoreReceiveOpt, compareItems, isListed, RecvMsgOpt, receiveOptOf, recvMsgOptOf, toConversationItem, totalUnreadOf } from './conversation.js';
 
 const lookup = <T>(entries: Record<string, T>) => ({ get: (id: string) => entries[id] });
 
@@ -68,6 +68,10 @@ describe('recvMsgOpt', () => {
   it('swaps the core’s silent and block', () => {
     expect([0, 1, 2, undefined, null].map(recvMsgOptOf)).toEqual([RecvMsgOpt.NORMAL, RecvMsgOpt.NOT_NOTIFY, RecvMsgOpt.NOT_RECEIVE, 0, 0]);
     expect([0, 1, 2, 3, '1'].map(receiveOptOf)).toEqual([0, 2, 1, undefined, undefined]);
+  });
+
+  it("reads the core's receive options by the core's own values", () => {
+    expect(CoreReceiveOpt).toEqual(ReceiveOpt);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Conversation, ConvType, displayName, type Friend, type Group, type Lookup, type Message, type Profile, ReceiveOpt, totalUnread } from '@parley/core';
+import { type Conversation, ConvType, displayName, type Friend, type Group, type Lookup, type Message, type Profile, totalUnread } from '@parley/core';
 import { conversationIdOf, Session } from '../ids.js';
 import type * as Declared from '../types/entities.js';
 
@@ -8,18 +8,25 @@ export type ConversationItem = Declared.ConversationItem;
 /** OpenIM's `OptType` (openim.md §4.3): note that 1 and 2 are the other way round from the core's. */
 export const RecvMsgOpt = { NORMAL: 0, NOT_RECEIVE: 1, NOT_NOTIFY: 2 } as const;
 
+/**
+ * The core's `ReceiveOpt` values (the wire's). Importing `ReceiveOpt` would put the core's whole
+ * conversations API module in every page's first download, since it is defined there; the
+ * conversion test keeps these equal to it.
+ */
+export const CoreReceiveOpt = { NOTIFY: 0, SILENT: 1, BLOCK: 2 } as const;
+
 /** The `recvMsgOpt` of a core receive option: notify → 0, block → 1 (`Mute`), silent → 2 (`WithoutNotify`). */
 export function recvMsgOptOf(receiveOpt: number | null | undefined): number {
-  if (receiveOpt === ReceiveOpt.BLOCK) return RecvMsgOpt.NOT_RECEIVE;
-  if (receiveOpt === ReceiveOpt.SILENT) return RecvMsgOpt.NOT_NOTIFY;
+  if (receiveOpt === CoreReceiveOpt.BLOCK) return RecvMsgOpt.NOT_RECEIVE;
+  if (receiveOpt === CoreReceiveOpt.SILENT) return RecvMsgOpt.NOT_NOTIFY;
   return RecvMsgOpt.NORMAL;
 }
 
 /** The core receive option of a `recvMsgOpt`; undefined for anything but 0, 1 and 2. */
 export function receiveOptOf(recvMsgOpt: unknown): number | undefined {
-  if (recvMsgOpt === RecvMsgOpt.NORMAL) return ReceiveOpt.NOTIFY;
-  if (recvMsgOpt === RecvMsgOpt.NOT_RECEIVE) return ReceiveOpt.BLOCK;
-  if (recvMsgOpt === RecvMsgOpt.NOT_NOTIFY) return ReceiveOpt.SILENT;
+  if (recvMsgOpt === RecvMsgOpt.NORMAL) return CoreReceiveOpt.NOTIFY;
+  if (recvMsgOpt === RecvMsgOpt.NOT_RECEIVE) return CoreReceiveOpt.BLOCK;
+  if (recvMsgOpt === RecvMsgOpt.NOT_NOTIFY) return CoreReceiveOpt.SILENT;
   return undefined;
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coreRoleOf, exFields, filterRole, roleLevelOf, toGroupApplicationItem, toGroupItem, toGroupMemberItem } from './group.js';
+import { coreRoleOf, exFields, filterRole } from '../areas/groups/params.js';
+import { roleLevelOf, toGroupItem, toGroupMemberItem } from './group.js';
+import { toGroupApplicationItem } from './group-application.js';
 
 describe('group converters (openim.md §4.6, §4.7, §4.9)', () => {
   it('maps roles both ways: roleLevel 1 member, 2 owner, 3 admin', () => {

@@ -13,7 +13,7 @@ export const RoleLevel = { MEMBER: 1, OWNER: 2, ADMIN: 3 } as const;
 export const GroupStatusCode = { NORMAL: 0, DISMISSED: 2, MUTED: 3 } as const;
 
 /** The core's `GroupRole` (the wire's enum): member 0, admin 1, owner 2, custom 3. */
-const CORE_ROLE = { MEMBER: 0, ADMIN: 1, OWNER: 2 } as const;
+export const CORE_ROLE = { MEMBER: 0, ADMIN: 1, OWNER: 2 } as const;
 /** The wire's `GroupStatus.GROUP_STATUS_DISMISSED`. */
 const CORE_DISMISSED = 1;
 
@@ -25,18 +25,6 @@ export type GroupMemberItem = Declared.GroupMemberItem & { attachedInfo: string 
 
 /** `GroupApplicationItem` (openim.md §4.9): the group's fields, the applicant's, the request's. */
 export type GroupApplicationItem = Declared.GroupApplicationItem & { attachedInfo: string };
-
-/** A join application as the core lists and pushes it (the wire's `GroupApplication`). */
-export interface CoreGroupApplication {
-  groupId?: string | null;
-  applicantId?: string | null;
-  reqMsg?: string | null;
-  reqTime?: number | null;
-  handleResult?: number | null;
-  handlerId?: string | null;
-  handledMsg?: string | null;
-  handledAt?: number | null;
-}
 
 /** ms → whole seconds (0 stays 0). */
 export function seconds(ms: number | null | undefined): number {
@@ -50,25 +38,8 @@ export function roleLevelOf(role: number | null | undefined): number {
   return RoleLevel.MEMBER;
 }
 
-/** The core role of a `roleLevel` (`createGroup` members: 0 and 1 member, 3 admin), or undefined. */
-export function coreRoleOf(roleLevel: unknown): number | undefined {
-  if (roleLevel === 0 || roleLevel === RoleLevel.MEMBER) return CORE_ROLE.MEMBER;
-  if (roleLevel === RoleLevel.ADMIN) return CORE_ROLE.ADMIN;
-  return undefined;
-}
-
-/** The core role a `getGroupMemberList` filter asks for (1 members, 2 owner, 3 admins); undefined for all. */
-export function filterRole(filter: number): number | undefined {
-  return filter === 1 ? CORE_ROLE.MEMBER : filter === 2 ? CORE_ROLE.OWNER : filter === 3 ? CORE_ROLE.ADMIN : undefined;
-}
-
 /** The custom-field key that holds the group's `ex` (its value is JSON text, like every custom field). */
 export const EX_KEY = 'ex';
-
-/** The custom fields that store a group `ex`. */
-export function exFields(ex: string): Record<string, string> {
-  return { [EX_KEY]: JSON.stringify(ex) };
-}
 
 /** A group's `ex` from its custom fields ('' when none). */
 export function exOf(customFields: Record<string, string> | null | undefined): string {
@@ -123,36 +94,6 @@ export function toGroupMemberItem(member: GroupMember, profile?: Profile): Group
     joinSource: member.joinSource ?? 0,
     operatorUserID: member.inviterId ?? '',
     ex: member.ex ?? '',
-    attachedInfo: '',
-  };
-}
-
-/** A join application as a `GroupApplicationItem`, with the group and the applicant when known. */
-export function toGroupApplicationItem(application: CoreGroupApplication, group?: Group, applicant?: Profile): GroupApplicationItem {
-  const info = group ? toGroupItem(group) : undefined;
-  return {
-    createTime: info?.createTime ?? 0,
-    creatorUserID: info?.creatorUserID ?? '',
-    ex: info?.ex ?? '',
-    gender: applicant?.gender ?? 0,
-    groupFaceURL: info?.faceURL ?? '',
-    groupID: application.groupId ?? '',
-    groupName: info?.groupName ?? '',
-    groupType: 0,
-    handleResult: application.handleResult ?? 0,
-    handleUserID: application.handlerId ?? '',
-    handledMsg: application.handledMsg ?? '',
-    handledTime: seconds(application.handledAt),
-    introduction: info?.introduction ?? '',
-    memberCount: info?.memberCount ?? 0,
-    nickname: applicant?.nickname ?? '',
-    notification: info?.notification ?? '',
-    ownerUserID: info?.ownerUserID ?? '',
-    reqMsg: application.reqMsg ?? '',
-    reqTime: seconds(application.reqTime),
-    status: info?.status ?? 0,
-    userFaceURL: applicant?.avatar ?? '',
-    userID: application.applicantId ?? '',
     attachedInfo: '',
   };
 }

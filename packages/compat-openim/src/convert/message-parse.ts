@@ -3,6 +3,7 @@ import { MessageType } from '../constants.js';
 import { OpenImCode, OpenImError } from '../errors.js';
 import { coreConvId, Session } from '../ids.js';
 import type { Entry, Item } from './message-elem.js';
+import { textContent } from './text.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 const num = (v: unknown): number => (Number.isFinite(Number(v)) ? Number(v) : 0);
@@ -93,7 +94,7 @@ export function contentOfItem(item: Item, self: string, embedded = false): Conte
   const done = (elements: Element[], mentions?: Mentions): Content => ({ elements, fallbackText: fallbackText({ elements }), ...(mentions && { mentions }) });
   switch (type) {
     case MessageType.TEXTMESSAGE:
-      return done([{ text: { text: str(item.content) } }]);
+      return textContent(str(item.content));
     case MessageType.ATTEXTMESSAGE: {
       const at = elemOf(item, 'atElem');
       const userIds = Array.isArray(at.atUserList) ? at.atUserList.map(str).filter(Boolean) : [];

@@ -1,9 +1,9 @@
+import { AREAS } from '../areas/all.js';
 import { CbEvents, RequestFunc } from '../constants.js';
 import { OpenImCore } from '../core.js';
 import Emitter, { type Frame } from '../emitter.js';
 import { OpenImCode, paramError } from '../errors.js';
-import type { MethodTable } from '../method.js';
-import { AREAS } from '../sdk.js';
+import { type MethodTable, start } from '../method.js';
 import type { MessageApi } from './api-messages.js';
 import type { RelationApi } from './api-relations.js';
 import { v3Dialect } from './dialect.js';
@@ -134,7 +134,7 @@ export class WasmSDK extends Emitter {
         // A method whose 2.x counterpart no area serves is as unsupported as one 3.x alone has.
         if (!spec || (spec.via !== undefined && !base)) throw unsupported(name);
         const ctx = context(core, op, table);
-        const value = spec.run ? await spec.run(ctx, data) : await base?.run(core, spec.args ? spec.args(data, ctx) : data, op);
+        const value = spec.run ? await spec.run(ctx, data) : base && (await start(core, base, spec.args ? spec.args(data, ctx) : data, op));
         text = spec.result ? await spec.result(value, ctx, data) : value;
         return text;
       };

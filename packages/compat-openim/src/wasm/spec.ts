@@ -2,7 +2,7 @@ import type { OpenImCore } from '../core.js';
 import type { Kind } from '../dialect.js';
 import { OpenImError, paramError } from '../errors.js';
 import { conversationIdOf } from '../ids.js';
-import type { MethodTable } from '../method.js';
+import { type MethodTable, start } from '../method.js';
 import { isObj } from './message.js';
 
 /** The `errCode` 3.x's native SDK gives an operation it does not support (`NotSupportOptError`). */
@@ -108,7 +108,7 @@ export function context(core: OpenImCore, op: string, table: MethodTable): Ctx {
     call: async (name, data) => {
       const spec = table[name];
       if (!spec) throw unsupported(name);
-      return spec.run(core, data, op);
+      return start(core, spec, data, op);
     },
   };
 }

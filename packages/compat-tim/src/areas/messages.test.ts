@@ -3,8 +3,9 @@ import { EVENT, TYPES } from '../constants.js';
 import { TimMessage } from '../convert/message.js';
 import { TimCore } from '../core.js';
 import { EventBatch } from './messages/batch.js';
+import { getMessageList } from './messages/list.js';
 import { stateOf } from './messages/state.js';
-import { createCustomMessage, createFaceMessage, createFileMessage, createImageMessage, createTextAtMessage, createTextMessage, getMessageList } from './messages.js';
+import { createCustomMessage, createFaceMessage, createFileMessage, createImageMessage, createTextAtMessage, createTextMessage } from './messages.js';
 
 const tim = () => new TimCore({ SDKAppID: 1 }, []);
 const C2C = TYPES.CONV_C2C;

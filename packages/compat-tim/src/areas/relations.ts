@@ -1,3 +1,5 @@
+import '../index.js';
+
 /**
  * The relations area (tim.md §2.2): profiles, the blacklist, user status, friends, friend
  * requests and friend groups, over `contactsOf(client)`. The friend methods work in every
@@ -10,4 +12,3 @@ export { addToFriendGroup, createFriendGroup, deleteFriendGroup, getFriendGroupL
 export { addFriend, checkFriend, deleteFriend, getFriendList, getFriendProfile, updateFriend } from './relations/friends.js';
 export { getMyProfile, getUserProfile, updateMyProfile } from './relations/profiles.js';
 export { getUserStatus, setSelfStatus, subscribeUserStatus, unsubscribeUserStatus } from './relations/status.js';
-export { wireRelations } from './relations/wire.js';

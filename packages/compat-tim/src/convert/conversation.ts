@@ -1,4 +1,4 @@
-import { ConvType, type Conversation, type Friend, isPeerRead, type Lookup, type Message, type Profile } from '@parley/core';
+import { type Conversation, ConvType, type Friend, isPeerRead, type Lookup, type Message, type Profile } from '@parley/core/client';
 import { TYPES } from '../constants.js';
 import type { TYPES as TypesEnum } from '../enums.js';
 import { conversationTypeOf, targetOf, toConversationID } from '../ids.js';

@@ -1,6 +1,7 @@
 import { GroupRole, GroupType, JoinOption } from '@parley/core';
 import { describe, expect, it } from 'vitest';
-import { coreGroupType, coreJoinOption, customValue, messageForShow, TimGroup, timGroupType, toCustomFieldMap, toTimGroup, toTimMember, toTimRoomGroup, toTimTopic } from './group.js';
+import { customValue, messageForShow, TimGroup, timGroupType, toTimGroup, toTimRoomGroup, toTimTopic } from './group.js';
+import { coreGroupType, coreJoinOption, toCustomFieldMap, toTimMember } from './group-edit.js';
 
 describe('group type mapping', () => {
   it('maps the core presets to TIM types, standard groups showing as Public', () => {

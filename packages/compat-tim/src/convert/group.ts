@@ -1,4 +1,4 @@
-import { type Conversation, type Group, type GroupMember, GroupRole, GroupType, JoinOption, type Profile, type Room } from '@parley/core';
+import { type Conversation, type Group, type GroupMember, GroupRole, GroupType, JoinOption, type Room } from '@parley/core/client';
 import type { Topic } from '../types.js';
 
 /** TIM group type names (`TIM.TYPES.GRP_*` values). */
@@ -27,20 +27,6 @@ export function timGroupType(type: number | null | undefined): TimGroupType {
   }
 }
 
-/** The core group type of a TIM type (AVChatRooms are rooms in the core and have none). */
-export function coreGroupType(type: string): number {
-  switch (type) {
-    case 'Private':
-      return GroupType.WORK;
-    case 'ChatRoom':
-      return GroupType.MEETING;
-    case 'Community':
-      return GroupType.COMMUNITY;
-    default:
-      return GroupType.PUBLIC;
-  }
-}
-
 /** `JOIN_OPTIONS_*` of a core join option. */
 export function timJoinOption(option: number | null | undefined): string {
   if (option === JoinOption.FREE) return 'FreeAccess';
@@ -53,14 +39,6 @@ export function timInviteOption(option: number | null | undefined): string {
   if (option === JoinOption.FREE) return 'FreeAccess';
   if (option === JoinOption.DISABLED) return 'DisableInvite';
   return 'NeedPermission';
-}
-
-/** The core option of a TIM join or invite option, or undefined for a value TIM does not have. */
-export function coreJoinOption(option: unknown): number | undefined {
-  if (option === 'FreeAccess') return JoinOption.FREE;
-  if (option === 'NeedPermission') return JoinOption.APPROVAL;
-  if (option === 'DisableApply' || option === 'DisableInvite') return JoinOption.DISABLED;
-  return undefined;
 }
 
 /** `GRP_MBR_ROLE_*` of a core role. */
@@ -101,21 +79,6 @@ export function customValue(stored: string): string {
 export function toCustomFieldList(fields: Record<string, string> | null | undefined, only?: readonly string[]): Array<{ key: string; value: string }> {
   const keys = Object.keys(fields ?? {}).filter((key) => !only?.length || only.includes(key));
   return keys.map((key) => ({ key, value: customValue(fields?.[key] ?? '') }));
-}
-
-/**
- * The core's custom-field map (JSON text values) from TIM's `[{key, value}]`. An empty or missing
- * value stays empty, which the server reads as "delete this key" for member fields.
- */
-export function toCustomFieldMap(list: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!Array.isArray(list)) return out;
-  for (const item of list as Array<{ key?: unknown; value?: unknown }>) {
-    if (typeof item?.key !== 'string' || !item.key) continue;
-    const value = item.value === undefined || item.value === null ? '' : String(item.value);
-    out[item.key] = value === '' ? '' : JSON.stringify(value);
-  }
-  return out;
 }
 
 /** A group's `selfInfo` (tim.md §4.4). */
@@ -313,34 +276,6 @@ export function toTimRoomGroup(room: Room, context: { userId?: string; joined?: 
     g.selfInfo = { ...g.selfInfo, messageRemindType: 'AcceptAndNotify', role, userID: context.userId };
   }
   return g;
-}
-
-/** A group member as tim-js-sdk hands it out (tim.md §4.5). */
-export interface TimGroupMember {
-  userID: string;
-  avatar: string;
-  nick: string;
-  role: string;
-  joinTime: number;
-  nameCard: string;
-  muteUntil: number;
-  memberCustomField: Array<{ key: string; value: string }>;
-  lastSendMsgTime: number;
-}
-
-/** A core member (with the user's profile, when known) as a TIM GroupMember. */
-export function toTimMember(member: GroupMember, profile?: Profile, customFieldFilter?: readonly string[]): TimGroupMember {
-  return {
-    userID: member.userId ?? '',
-    avatar: profile?.avatar ?? '',
-    nick: profile?.nickname ?? '',
-    role: timRole(member.role),
-    joinTime: seconds(member.joinedAt),
-    nameCard: member.nameCard ?? '',
-    muteUntil: seconds(member.muteUntil),
-    memberCustomField: toCustomFieldList(member.customFields, customFieldFilter),
-    lastSendMsgTime: seconds(member.lastSendAt),
-  };
 }
 
 /** A community topic as tim-js-sdk hands it out (`Topic` of the 2.27.6 `.d.ts`). */

@@ -1,7 +1,8 @@
 import type { Element } from '@parley/core';
 import { describe, expect, it } from 'vitest';
 import { TYPES } from '../constants.js';
-import { mergerItem, messageForShow, randomOfId, toElement, toPayload } from './payload.js';
+import { messageForShow } from './group.js';
+import { mergerItem, randomOfId, toElement, toPayload } from './payload.js';
 
 const absolute = (u: string) => (u ? `https://cdn.test${u}` : u);
 

@@ -107,36 +107,6 @@ export function toPayload(element: Element, urlOf: UrlOf = (u) => u): { type: Ty
   return undefined;
 }
 
-/** `messageForShow`: the text for TEXT, a bracketed label for everything else. */
-export function messageForShow(type: string, payload: Record<string, unknown>): string {
-  switch (type) {
-    case TYPES.MSG_TEXT:
-      return String(payload.text ?? '');
-    case TYPES.MSG_IMAGE:
-      return '[图片]';
-    case TYPES.MSG_LOCATION:
-      return '[位置]';
-    case TYPES.MSG_AUDIO:
-      return '[语音]';
-    case TYPES.MSG_VIDEO:
-      return '[视频]';
-    case TYPES.MSG_FILE:
-      return '[文件]';
-    case TYPES.MSG_CUSTOM:
-      return '[自定义消息]';
-    case TYPES.MSG_GRP_TIP:
-      return '[群提示消息]';
-    case TYPES.MSG_GRP_SYS_NOTICE:
-      return '[群系统通知]';
-    case TYPES.MSG_FACE:
-      return '[动画表情]';
-    case TYPES.MSG_MERGER:
-      return '[聊天记录]';
-    default:
-      return '';
-  }
-}
-
 /** A message embedded in a merger (the wire's message, possibly without the local fields). */
 export interface MergedMessage {
   elements?: Element[] | null | undefined;

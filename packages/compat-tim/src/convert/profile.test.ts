@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  coreAllowType,
-  coreCustomFields,
-  coreForbidType,
-  coreGender,
-  PROFILE_CUSTOM_PREFIX,
+import { PROFILE_CUSTOM_PREFIX,
   SNS_CUSTOM_PREFIX,
   timCustomFields,
   toTimFriend,
@@ -12,6 +7,7 @@ import {
   toTimFriendGroup,
   toTimProfile,
 } from './profile.js';
+import { coreAllowType, coreCustomFields, coreForbidType, coreGender } from './profile-edit.js';
 
 describe('toTimProfile', () => {
   it('maps every field, enums to their TIM strings and times to seconds (both names)', () => {

@@ -78,44 +78,13 @@ export const PROFILE_CUSTOM_PREFIX = 'Tag_Profile_Custom';
 export const SNS_CUSTOM_PREFIX = 'Tag_SNS_Custom';
 
 // Wire enums (parley.v1.Gender / AllowType / admin_forbid_type), index = wire value.
-const GENDERS = [TYPES.GENDER_UNKNOWN, TYPES.GENDER_MALE, TYPES.GENDER_FEMALE] as string[];
-const ALLOW_TYPES = [TYPES.ALLOW_TYPE_NEED_CONFIRM, TYPES.ALLOW_TYPE_ALLOW_ANY, TYPES.ALLOW_TYPE_DENY_ANY] as string[];
-const FORBID_TYPES = [TYPES.FORBID_TYPE_NONE, TYPES.FORBID_TYPE_SEND_OUT] as string[];
-
-/** The core's gender number for a TIM gender string, or `undefined` for an unknown string. */
-export const coreGender = (gender: unknown): number | undefined => indexOf(GENDERS, gender);
-/** The core's allow-type number for a TIM `AllowType_Type_*`, or `undefined`. */
-export const coreAllowType = (allowType: unknown): number | undefined => indexOf(ALLOW_TYPES, allowType);
-/** The core's admin-forbid number for a TIM `AdminForbid_Type_*`, or `undefined`. */
-export const coreForbidType = (forbid: unknown): number | undefined => indexOf(FORBID_TYPES, forbid);
-
-function indexOf(values: readonly string[], value: unknown): number | undefined {
-  const i = values.indexOf(value as string);
-  return i < 0 ? undefined : i;
-}
-
-/**
- * A custom key as the core keeps it: `Tag_Profile_Custom_mood` → `mood`. A key that carries the
- * tag without the underscore (tim-js-sdk only asks that the tag appear) is kept whole, so the
- * mapping stays reversible.
- */
-export function coreCustomKey(prefix: string, key: string): string {
-  return key.startsWith(`${prefix}_`) ? key.slice(prefix.length + 1) : key;
-}
+export const GENDERS = [TYPES.GENDER_UNKNOWN, TYPES.GENDER_MALE, TYPES.GENDER_FEMALE] as string[];
+export const ALLOW_TYPES = [TYPES.ALLOW_TYPE_NEED_CONFIRM, TYPES.ALLOW_TYPE_ALLOW_ANY, TYPES.ALLOW_TYPE_DENY_ANY] as string[];
+export const FORBID_TYPES = [TYPES.FORBID_TYPE_NONE, TYPES.FORBID_TYPE_SEND_OUT] as string[];
 
 /** A TIM custom key for a core key: `mood` → `Tag_Profile_Custom_mood`. */
 export function timCustomKey(prefix: string, key: string): string {
   return key.includes(prefix) ? key : `${prefix}_${key}`;
-}
-
-/**
- * The core's custom-field map for TIM fields. Core values are JSON text (shared with other
- * vendors, whose values may be numbers), so TIM's strings are stored quoted.
- */
-export function coreCustomFields(prefix: string, fields: readonly TimCustomField[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const { key, value } of fields) out[coreCustomKey(prefix, key)] = JSON.stringify(value);
-  return out;
 }
 
 /** TIM custom fields for the core's map: JSON strings unquoted, other JSON kept as its text. */

@@ -1,13 +1,14 @@
 import type { parley } from '@parley/protocol';
 import type { Client } from '../client.js';
-import { type Block, type Friend, type FriendGroup, type FriendRequest, plain, type Presence, type Profile } from '../model.js';
+import { type Block, type Friend, type FriendGroup, type FriendRequest, type Presence, type Profile, plain } from '../model.js';
+import { area } from './area.js';
 import { Blocklist } from './blocklist.js';
 import { FriendGroups } from './friend-groups.js';
 import { FriendRequests } from './friend-requests.js';
 import { type FriendCheck, Friends } from './friends.js';
 import { PresenceCache } from './presence.js';
-import { CUSTOM_MODE, type ItemResult, refs, type SearchQuery, type Side } from './shared.js';
-import { area } from './area.js';
+import { fetchProfiles } from './profiles.js';
+import { CUSTOM_MODE, type ItemResult, type SearchQuery, type Side } from './shared.js';
 
 export type { FriendCheck, FriendRelation } from './friends.js';
 export { PresenceStatus } from './presence.js';
@@ -57,14 +58,8 @@ export class ContactsApi {
    * used unless `refresh`; fetched ones go into the store (the `profiles` event).
    * @throws {RequestError} from `user.getProfiles` (`INVALID_PARAM` above 100 ids).
    */
-  async getProfiles(userIds: readonly string[], options: { refresh?: boolean } = {}): Promise<Profile[]> {
-    const store = this.client.store.profiles;
-    const missing = options.refresh ? [...userIds] : userIds.filter((id) => !store.get(id));
-    if (missing.length > 0) {
-      const result = await this.client.request('userGetProfiles', { users: refs(missing) });
-      store.apply((result?.profiles ?? []).map((p) => plain(p)));
-    }
-    return userIds.map((id) => store.get(id)).filter((p): p is Profile => p !== undefined);
+  getProfiles(userIds: readonly string[], options: { refresh?: boolean } = {}): Promise<Profile[]> {
+    return fetchProfiles(this.client, userIds, options);
   }
 
   /**
@@ -343,4 +338,4 @@ export class ContactsApi {
 }
 
 /** Profiles, presence, friends, friend requests and groups, blocklist. One instance per client, made on first use. */
-export const contactsOf = area((client) => new ContactsApi(client));
+export const contactsOf = /* @__PURE__ */ area((client) => new ContactsApi(client));

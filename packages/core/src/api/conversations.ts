@@ -1,15 +1,11 @@
-import { compareRows } from '../store/conversations.js';
 import type { parley } from '@parley/protocol';
 import type { Client } from '../client.js';
 import { totalUnread, type UnreadRule } from '../derived.js';
-import { type ConvFolder, type Conversation, plain, type Settings, toConversation } from '../model.js';
+import { type Conversation, type ConvFolder, plain, type Settings, toConversation } from '../model.js';
+import { compareRows } from '../store/conversations.js';
 import { area } from './area.js';
 
-/** Receive options of a conversation (the wire's `ReceiveOpt`). */
-export const ReceiveOpt = { NOTIFY: 0, SILENT: 1, BLOCK: 2 } as const;
-
-/** Conversation marks (T `markConversation`): runtime bit values; custom bits may be added. */
-export const ConvMark = { STAR: 0x1, UNREAD: 0x2, FOLD: 0x4, HIDE: 0x8 } as const;
+export { ConvMark, ReceiveOpt } from './constants.js';
 
 /** What {@link ConversationsApi.update} may change. */
 export interface ConversationPatch {
@@ -301,4 +297,4 @@ function activity(row: Conversation): number {
 }
 
 /** Conversation rows: pin, draft, receive options, marks, delete, folders, settings, unread totals. One instance per client, made on first use. */
-export const convsOf = area((client) => new ConversationsApi(client));
+export const convsOf = /* @__PURE__ */ area((client) => new ConversationsApi(client));

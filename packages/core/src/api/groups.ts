@@ -1,6 +1,7 @@
 import type { parley } from '@parley/protocol';
 import type { Client } from '../client.js';
 import { type Conversation, type Group, type GroupMember, plain } from '../model.js';
+import { area } from './area.js';
 import type { AttrMode, AttrStore } from './attrs.js';
 import { GroupAttrs } from './group-attrs.js';
 import { GroupLifecycle } from './group-lifecycle.js';
@@ -8,7 +9,6 @@ import { GroupMembers } from './group-members.js';
 import { GroupTopics } from './group-topics.js';
 import { type GroupPatch, GroupRole, GroupType, type MemberResults, type NewGroup } from './group-types.js';
 import { CUSTOM_MODE, given, type ItemResult, type SearchQuery, SIDE, type Side } from './shared.js';
-import { area } from './area.js';
 
 export { ATTR_MODES, type AttrMode, type AttrStore, toAttrStore } from './attrs.js';
 export { type GroupPatch, GroupRole, GroupType, JoinOption, type MemberResults, type NewGroup } from './group-types.js';
@@ -328,4 +328,4 @@ export class GroupsApi {
 }
 
 /** Groups, members, applications, topics, attributes and counters. One instance per client, made on first use. */
-export const groupsOf = area((client) => new GroupsApi(client));
+export const groupsOf = /* @__PURE__ */ area((client) => new GroupsApi(client));

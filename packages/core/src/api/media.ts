@@ -6,6 +6,7 @@ import { ConnectionError, RequestError, UploadError } from '../errors.js';
 import type { Element, Message } from '../model.js';
 import { plain, toMessage } from '../model.js';
 import { area } from './area.js';
+import { absoluteMediaUrl, mediaOrigin } from './media-url.js';
 
 /** Options of {@link MediaApi.upload}. */
 export interface UploadOptions {
@@ -51,19 +52,12 @@ export class MediaApi {
    * @throws {ConnectionError} `INVALID_STATE` when the client's URL cannot be parsed.
    */
   get origin(): string {
-    try {
-      const url = new URL(this.client.options.url);
-      const protocol = url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
-      return `${protocol}//${url.host}`;
-    } catch (cause) {
-      throw new ConnectionError(ClientCode.INVALID_STATE, `cannot derive an HTTP origin from ${this.client.options.url}`, { cause });
-    }
+    return mediaOrigin(this.client);
   }
 
   /** An absolute URL for a media URL the server gave relative to its origin; absolute URLs are returned as they are. */
   absoluteUrl(url: string): string {
-    if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
-    return new URL(url, this.origin).toString();
+    return absoluteMediaUrl(this.client, url);
   }
 
   /**
@@ -350,4 +344,4 @@ async function postFetch(url: string, token: string, form: FormData, o: PostOpti
 }
 
 /** Media: uploads with progress, and the upload step of image/audio/video/file messages. One instance per client, made on first use. */
-export const mediaOf = area((client) => new MediaApi(client));
+export const mediaOf = /* @__PURE__ */ area((client) => new MediaApi(client));

@@ -7,7 +7,6 @@ import { RequestError } from '../errors.js';
 import { type Message, type MessageRef, plain, toConversation, toMessage } from '../model.js';
 import { K } from '../store/keys.js';
 import { area } from './area.js';
-import { mediaOf } from './media.js';
 
 /** A message the client holds, or a reference to one (any form of the wire's `MessageRef`). */
 export type MessageTarget = Message | MessageRef;
@@ -399,8 +398,10 @@ export class MessagesApi {
    */
   merge(messages: readonly Message[], toConvId: string, options: MergerOptions): Promise<Message> {
     try {
-      // A long merger body travels as an uploaded file: the media area prepares it.
-      mediaOf(this.client);
+      // A long merger body travels as an uploaded file: the media area prepares it. It loads on
+      // demand (bundlers put it in a chunk of its own); creating it replaces this preparer.
+      const client = this.client;
+      client.setMessagePreparer(async (message) => (await import('./media.js')).mediaOf(client).prepare(message));
       return this.client.send({ convId: toConvId, ...createMerger(messages, options) });
     } catch (error) {
       return Promise.reject(error);
@@ -468,4 +469,4 @@ function plainMap(map: Record<string, ExtensionValue>): Record<string, Extension
 }
 
 /** Messages beyond sending: revoke, modify, delete, read marks, receipts, history, forward, local search, typing. One instance per client, made on first use. */
-export const chatOf = area((client) => new MessagesApi(client));
+export const chatOf = /* @__PURE__ */ area((client) => new MessagesApi(client));

@@ -2,9 +2,9 @@ import type { parley } from '@parley/protocol';
 import type { Client } from '../client.js';
 import type { PushFrame } from '../events.js';
 import { type Presence, plain } from '../model.js';
+import { PresenceStatus } from './constants.js';
 
-/** Presence states (the wire's `PresenceStatus`). */
-export const PresenceStatus = { UNKNOWN: 0, ONLINE: 1, DISCONNECTED: 2, OFFLINE: 3 } as const;
+export { PresenceStatus } from './constants.js';
 
 /**
  * The presence cache and subscriptions behind {@link ContactsApi}'s presence methods (documented

@@ -2,12 +2,9 @@ import type { parley } from '@parley/protocol';
 import type { Emitter, Unsubscribe } from 'nanoevents';
 import type { Client } from '../client.js';
 import { type Element, type Message, type MessageRef, type Room, toMessage } from '../model.js';
+import { RoomChannel } from './constants.js';
 
-/** Room kinds (the wire's `RoomKind`; CAPABILITIES.md §1.9). */
-export const RoomKind = { LIVE: 0, LISTED: 1, CHANNEL: 2 } as const;
-
-/** Message channels inside a room (the wire's `RoomChannel`: H group, text chat, unicast). */
-export const RoomChannel = { GROUP: 0, TEXT_CHAT: 1, UNICAST: 2 } as const;
+export { RoomChannel, RoomKind } from './constants.js';
 
 /** A kick (`roomKick`): `banSecs` > 0 bars re-entry that long. */
 export interface RoomKick {

@@ -5,15 +5,15 @@ import { ClientCode } from '../codes.js';
 import { RequestError } from '../errors.js';
 import type { PushFrame } from '../events.js';
 import { plain, type Room } from '../model.js';
+import { area } from './area.js';
 import type { AttrMode, AttrStore } from './attrs.js';
 import { RoomAttrs } from './room-attrs.js';
-import { type EvictReason, type RoomEmitter, RoomHandle, type RoomEvents, RoomKind, type RoomState } from './room-handle.js';
+import { type EvictReason, type RoomEmitter, type RoomEvents, RoomHandle, RoomKind, type RoomState } from './room-handle.js';
 import { RoomMembers } from './room-members.js';
 import { RoomModeration } from './room-moderation.js';
 import { applyRoomPush } from './room-push.js';
 import { type RoomTarget, roomRef } from './room-ref.js';
 import { CUSTOM_MODE, type SearchQuery } from './shared.js';
-import { area } from './area.js';
 
 export type { RoomTarget } from './room-ref.js';
 
@@ -343,4 +343,4 @@ export class RoomsApi {
 
 
 /** Rooms and channels: join/leave per instance, live members and counts, moderation, room attributes. One instance per client, made on first use. */
-export const roomsOf = area((client) => new RoomsApi(client));
+export const roomsOf = /* @__PURE__ */ area((client) => new RoomsApi(client));

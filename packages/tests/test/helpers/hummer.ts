@@ -29,12 +29,29 @@ export type HummerModule = typeof import('@parley/compat-hummer');
 export type HummerObject = ReturnType<HummerModule['createHummer']>;
 export type ChatRoomObject = ReturnType<HummerObject['createChatRoomInstance']>;
 
-/** A fresh copy of `@parley/compat-hummer` (one per simulated page), configured for `h`. */
-export async function loadHummer(h: Harness, config: { requestTimeoutMs?: number } = {}): Promise<HummerModule> {
-  vi.resetModules();
-  const mod = await import('@parley/compat-hummer');
-  mod.configure({ url: h.url, WebSocket: WebSocket as never, storage: 'memory', reconnectBaseMs: 50, reconnectMaxMs: 500, ...config });
-  return mod;
+/** Pages load one at a time, so that each page's modules are one copy (see {@link loadHummer}). */
+let loading: Promise<unknown> = Promise.resolve();
+
+/**
+ * A fresh copy of `@parley/compat-hummer` (one per simulated page), configured for `h`.
+ *
+ * The calls a page does not need to start load on their first use (a dynamic import); after the
+ * next page's `vi.resetModules()` such an import would load a second copy of the package and of
+ * core, whose classes the page's own do not recognise. So each page loads them now, in its own
+ * copy, as a real page loads them into its one copy, unless `preload: false` (a page that tests
+ * the first-use loading, with no other page loaded after it).
+ */
+export function loadHummer(h: Harness, config: { requestTimeoutMs?: number; WebSocket?: unknown; preload?: boolean } = {}): Promise<HummerModule> {
+  const { preload = true, WebSocket: socket = WebSocket, ...rest } = config;
+  const next = loading.then(async () => {
+    vi.resetModules();
+    const mod = await import('@parley/compat-hummer');
+    mod.configure({ url: h.url, WebSocket: socket as never, storage: 'memory', reconnectBaseMs: 50, reconnectMaxMs: 500, ...rest });
+    if (preload) await mod.preload();
+    return mod;
+  });
+  loading = next.catch(() => {});
+  return next;
 }
 
 /** One recorded event: its name and payload (`undefined` for events without data). */
@@ -77,8 +94,9 @@ export interface HummerPage {
 }
 
 /** Creates a page for `uid` that records every hummer-level event, and logs in unless `login: false`. */
-export async function hummerPage(h: Harness, uid: string, options: { login?: boolean; token?: string; requestTimeoutMs?: number } = {}): Promise<HummerPage> {
-  const mod = await loadHummer(h, options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {});
+export async function hummerPage(h: Harness, uid: string, options: { login?: boolean; token?: string; requestTimeoutMs?: number; WebSocket?: unknown; preload?: boolean } = {}): Promise<HummerPage> {
+  const { login: _login, token: _token, ...config } = options;
+  const mod = await loadHummer(h, config);
   const hummer = mod.createHummer({ appid: HUMMER_APPID });
   const events: Seen[] = [];
   for (const name of HUMMER_EVENTS) hummer.on(name, ((data?: unknown) => events.push({ name, data })) as never);

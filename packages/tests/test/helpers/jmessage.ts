@@ -68,12 +68,28 @@ export async function ok(handle: ReturnType<JIM['login']>): Promise<Outcome> {
   return outcome;
 }
 
-/** A fresh copy of `@parley/compat-jmessage` (one per simulated page), configured for `h`. */
-export async function loadJm(h: Harness, config: { requestTimeoutMs?: number; WebSocket?: unknown } = {}): Promise<JmModule> {
-  vi.resetModules();
-  const mod = await import('@parley/compat-jmessage');
-  mod.configure({ url: h.url, WebSocket: (config.WebSocket ?? WebSocket) as never, storage: 'memory', reconnectBaseMs: 50, reconnectMaxMs: 500, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) });
-  return mod;
+/** Pages load one at a time, so that each page's modules are one copy (see {@link loadJm}). */
+let loading: Promise<unknown> = Promise.resolve();
+
+/**
+ * A fresh copy of `@parley/compat-jmessage` (one per simulated page), configured for `h`.
+ *
+ * The methods a page does not need to start load on their first call (a dynamic import); after
+ * the next page's `vi.resetModules()` such an import would load a second copy of the package and
+ * of core, whose classes the page's own do not recognise. So each page loads them now, in its
+ * own copy, as a real page loads them into its one copy, unless `preload: false` (a page that
+ * tests the first-call loading, with no other page loaded after it).
+ */
+export function loadJm(h: Harness, config: { requestTimeoutMs?: number; WebSocket?: unknown; preload?: boolean } = {}): Promise<JmModule> {
+  const next = loading.then(async () => {
+    vi.resetModules();
+    const mod = await import('@parley/compat-jmessage');
+    mod.configure({ url: h.url, WebSocket: (config.WebSocket ?? WebSocket) as never, storage: 'memory', reconnectBaseMs: 50, reconnectMaxMs: 500, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) });
+    if (config.preload !== false) await mod.preload();
+    return mod;
+  });
+  loading = next.catch(() => {});
+  return next;
 }
 
 /** A JMessage page: its SDK object and everything its four listeners received. */
@@ -97,6 +113,8 @@ export interface JmPageOptions {
   flag?: number;
   requestTimeoutMs?: number;
   WebSocket?: unknown;
+  /** Load the on-demand methods up front (default true; see {@link loadJm}). */
+  preload?: boolean;
 }
 
 /**

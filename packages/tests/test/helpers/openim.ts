@@ -35,12 +35,28 @@ export interface WsResponse {
   operationID: string;
 }
 
-/** A fresh copy of `@parley/compat-openim` (one per simulated page); the server URL comes with each login, as in OpenIM. */
-export async function loadOpenIm(): Promise<OpenImModule> {
-  vi.resetModules();
-  const mod = await import('@parley/compat-openim');
-  mod.configure({ WebSocket: WebSocket as never, storage: 'memory', reconnectBaseMs: 50, reconnectMaxMs: 500 });
-  return mod;
+/** Pages load one at a time, so that each page's modules are one copy (see {@link loadOpenIm}). */
+let loading: Promise<unknown> = Promise.resolve();
+
+/**
+ * A fresh copy of `@parley/compat-openim` (one per simulated page); the server URL comes with each login, as in OpenIM.
+ *
+ * The package fetches the part a chat page does not need to start on first use (a dynamic
+ * `import()`). A dynamic import resolves in the newest copy of the modules when it runs, which
+ * after a later page's `vi.resetModules()` is that page's copy, not this one's; a browser page
+ * has one copy of everything. So the part is loaded now, into this page's copy, unless
+ * `preload: false` (a page that fetches it on first use, as a browser does; create no page after it).
+ */
+export function loadOpenIm(options: { preload?: boolean } = {}): Promise<OpenImModule> {
+  const next = loading.then(async () => {
+    vi.resetModules();
+    const mod = await import('@parley/compat-openim');
+    if (options.preload !== false) await (await import('../../../compat-openim/src/part.js')).later.load();
+    mod.configure({ WebSocket: WebSocket as never, storage: 'memory', reconnectBaseMs: 50, reconnectMaxMs: 500 });
+    return mod;
+  });
+  loading = next.catch(() => {});
+  return next;
 }
 
 /** An OpenIM page: its module, its SDK object, and every callback event it received. */
@@ -61,9 +77,9 @@ function parse(data: string): unknown {
   }
 }
 
-/** Creates a page for `userId` that records every event, and logs in unless `login: false`. */
-export async function openimPage(h: Harness, userId: string, options: { login?: boolean; platformID?: number; token?: string } = {}): Promise<OpenImPage> {
-  const mod = await loadOpenIm();
+/** Creates a page for `userId` that records every event, and logs in unless `login: false` (`preload`: see {@link loadOpenIm}). */
+export async function openimPage(h: Harness, userId: string, options: { login?: boolean; platformID?: number; token?: string; preload?: boolean } = {}): Promise<OpenImPage> {
+  const mod = await loadOpenIm(options.preload === false ? { preload: false } : {});
   const sdk = new mod.OpenIMSDK();
   const events: WsResponse[] = [];
   for (const event of new Set(Object.values(mod.CbEvents) as string[])) sdk.on(event as never, (res: WsResponse) => events.push(res));

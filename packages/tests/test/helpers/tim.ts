@@ -30,6 +30,9 @@ export async function loadTim(harness: Harness): Promise<TIMStatic> {
   vi.resetModules();
   const mod = await import('@parley/compat-tim');
   mod.configure({ url: harness.url, WebSocket: WebSocket as never, storage: 'memory', reconnectBaseMs: 50, reconnectMaxMs: 500 });
+  // The areas that load on first use must load into this copy now: once the next page resets
+  // the module registry, a later first call would load a second copy of the package.
+  await mod.preload();
   return mod.default;
 }
 

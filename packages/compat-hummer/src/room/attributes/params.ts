@@ -2,12 +2,7 @@ import type { RoomHandle } from '@parley/core';
 import { Code, HummerError, paramError } from '../../errors.js';
 import type { ChatRoom } from '../../room.js';
 
-/** The parameter object of an attribute call; an absent one is empty, anything else is 1002. */
-export function paramsOf(input: unknown): Record<string, unknown> {
-  if (input === undefined || input === null) return {};
-  if (typeof input !== 'object' || Array.isArray(input)) throw paramError('params must be an object');
-  return input as Record<string, unknown>;
-}
+export { paramsOf } from '../members/params.js';
 
 /** A `{[k: string]: string}` argument (1002 otherwise). */
 export function stringMap(value: unknown, field: string): Record<string, string> {

@@ -1,6 +1,4 @@
 import type { Room } from '@parley/core';
-import { type ProfileFields, profileOf } from '../../areas/room-profile.js';
-import { paramError } from '../../errors.js';
 
 /** The profile fields a Hummer room's basic attributes show: a change to any of them is `ChatRoomAttributesUpdated`. */
 export const BASIC_FIELDS: ReadonlySet<string> = new Set(['name', 'description', 'bulletin', 'appExtra', 'maxUsers', 'password', 'customFields']);
@@ -34,22 +32,4 @@ function customValue(json: string): string {
   } catch {
     return json;
   }
-}
-
-/**
- * The room patch of `updateChatRoomAttributes`: the basic-attribute keys as `createChatRoom`
- * stores them (`Extention` (sic) is `AppExtra`; `Roomid`, `Owner`, `Appid` are ignored; other
- * keys are merged into the custom fields).
- * @throws {HummerError} 1002 for a bad `MaxUser`, or when nothing writable is given.
- */
-export function patchOf(attributes: Readonly<Record<string, string>>): ProfileFields {
-  const patch = profileOf(attributes);
-  if (Object.keys(patch).length === 1 && Object.keys(patch.customFields).length === 0) throw paramError('attributes: nothing to update');
-  return patch;
-}
-
-/** A profile with a patch applied (custom fields merged), as the server stores it. */
-export function patched(profile: Room, patch: ProfileFields): Room {
-  const { customFields, ...fields } = patch;
-  return { ...profile, ...fields, customFields: { ...(profile.customFields ?? {}), ...customFields } };
 }

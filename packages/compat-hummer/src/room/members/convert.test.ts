@@ -1,8 +1,10 @@
 import { RoomChannel } from '@parley/core';
 import { describe, expect, it } from 'vitest';
 import { contentOf, kvExtraOf, legacyExtraOf, textElements, toExtras } from './convert.js';
+import { intParam } from './directory.js';
 import { historyMessage } from './history.js';
-import { intParam, optionalText, paramsOf, stringMapParam } from './params.js';
+import { optionalText } from './moderation.js';
+import { paramsOf, stringMapParam } from './params.js';
 
 describe('Hummer room message conversion', () => {
   it('kvExtra and the legacy extra travel as JSON extras and come back as the strings sent', () => {

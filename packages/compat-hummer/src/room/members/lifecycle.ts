@@ -3,10 +3,7 @@ import type { Result } from '../../core.js';
 import { Code, HummerError } from '../../errors.js';
 import type { ChatRoom } from '../../room.js';
 import { joinedHandle } from './joined.js';
-import { intParam, paramsOf, stringMapParam } from './params.js';
-
-/** The most users one `room.listMembers` request returns (the server's cap). */
-const MEMBER_PAGE_MAX = 500;
+import { paramsOf, stringMapParam } from './params.js';
 
 /** Instances with a join in flight: a second `joinChatRoom` meanwhile is refused as a repeat. */
 const joining = new WeakSet<ChatRoom>();
@@ -47,47 +44,6 @@ export function leaveChatRoom(room: ChatRoom, _input: unknown): Promise<Result> 
     } finally {
       if (room.handle === handle) room.detach();
     }
-    return room.echo();
-  });
-}
-
-/**
- * `chatroom.getUserList({num, pos})`: page `pos` (from 0) of `num` online uids, in join order →
- * `{pos, uids}`. There is no total: a page shorter than `num` is the last. Joining is not required.
- */
-export function getUserList(room: ChatRoom, input: unknown): Promise<Result> {
-  return room.core.call('getUserList', async () => {
-    const p = paramsOf(input);
-    const num = intParam(p, 'num', 1);
-    const pos = intParam(p, 'pos', 0, 0);
-    const rooms = roomsOf(room.core.client);
-    const uids: string[] = [];
-    let offset = pos * num;
-    while (uids.length < num) {
-      const page = await rooms.listMembers(room.target, { offset, count: Math.min(num - uids.length, MEMBER_PAGE_MAX) });
-      uids.push(...page.userIds);
-      offset += page.userIds.length;
-      if (page.completed || page.userIds.length === 0) break;
-    }
-    return { ...room.echo(), pos, uids };
-  });
-}
-
-/** `chatroom.getChatRoomUserCount()`: the room's online-user count → `{totalCount}`; joining is not required. */
-export function getChatRoomUserCount(room: ChatRoom, _input: unknown): Promise<Result> {
-  return room.core.call('getChatRoomUserCount', async () => {
-    const totalCount = await roomsOf(room.core.client).count(room.target);
-    return { ...room.echo(), totalCount };
-  });
-}
-
-/**
- * `chatroom.dismissChatRoom()`: dissolves the room (its owner only: 3000 otherwise). Every member,
- * the caller included, gets `ChatRoomDismissed` and is out of the room.
- */
-export function dismissChatRoom(room: ChatRoom, _input: unknown): Promise<Result> {
-  return room.core.call('dismissChatRoom', async () => {
-    await roomsOf(room.core.client).dismiss(room.target);
     return room.echo();
   });
 }

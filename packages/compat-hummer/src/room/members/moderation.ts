@@ -1,14 +1,24 @@
 import { roomsOf } from '@parley/core';
 import type { Result } from '../../core.js';
+import { paramError } from '../../errors.js';
 import type { ChatRoom } from '../../room.js';
 import { echoOwn } from './joined.js';
-import { optionalText, paramsOf, uidParam } from './params.js';
+import { paramsOf, uidParam } from './params.js';
 
 /*
  * Room moderation by the owner (or an admin): 3000 AccessDenied for anyone else, and for the
  * owner as a target. Joining is not required; the caller's own instance, when joined, gets the
  * broadcast of its action like every member.
  */
+
+/** An optional string; numbers are taken as their text (the demo passes `secs` either way). @throws {HummerError} 1002. */
+export function optionalText(p: Record<string, unknown>, name: string): string {
+  const value = p[name];
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw paramError(`${name} must be a string`);
+}
 
 /** `{uid, secs, reason}` of the moderation calls. */
 function targetOf(input: unknown): { uid: string; secs: string; reason: string } {
@@ -61,6 +71,17 @@ export function kickOffUser(room: ChatRoom, input: unknown): Promise<Result> {
     const handle = room.handle;
     await roomsOf(room.core.client).kick(room.target, [uid], { banSecs, reason });
     if (handle) echoOwn(room, handle, 'UserKickedOff', { admin: room.core.uid, tuids: [uid], secs: banSecs, reason, kicktype: 0 });
+    return room.echo();
+  });
+}
+
+/**
+ * `chatroom.dismissChatRoom()`: dissolves the room (its owner only: 3000 otherwise). Every member,
+ * the caller included, gets `ChatRoomDismissed` and is out of the room.
+ */
+export function dismissChatRoom(room: ChatRoom, _input: unknown): Promise<Result> {
+  return room.core.call('dismissChatRoom', async () => {
+    await roomsOf(room.core.client).dismiss(room.target);
     return room.echo();
   });
 }

@@ -22,15 +22,6 @@ export function textParam(p: Record<string, unknown>, name: string): string {
   return value;
 }
 
-/** An optional string; numbers are taken as their text (the demo passes `secs` either way). @throws {HummerError} 1002. */
-export function optionalText(p: Record<string, unknown>, name: string): string {
-  const value = p[name];
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw paramError(`${name} must be a string`);
-}
-
 /** An optional `{[k: string]: string}` map (`kvExtra`); numbers and booleans become text. @throws {HummerError} 1002. */
 export function stringMapParam(p: Record<string, unknown>, name: string): Record<string, string> {
   const value = p[name];
@@ -43,13 +34,4 @@ export function stringMapParam(p: Record<string, unknown>, name: string): Record
     else throw paramError(`${name}.${key} must be a string`);
   }
   return out;
-}
-
-/** An integer of at least `min` (numeric strings accepted), or `fallback` when absent. @throws {HummerError} 1002. */
-export function intParam(p: Record<string, unknown>, name: string, min: number, fallback?: number): number {
-  const value = p[name];
-  if ((value === undefined || value === null) && fallback !== undefined) return fallback;
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min) throw paramError(`${name} must be an integer ≥ ${min}`);
-  return n;
 }

@@ -1,8 +1,9 @@
 import { type Client, type Element, GroupRole, groupsOf, type Profile, type PushFrame } from '@parley/core';
 import { toJmUserRef } from '../../convert/group.js';
-import { EventType, type JmCore, type Wiring } from '../../core.js';
+import type { JmCore, Wiring } from '../../core.js';
+import { EventType } from '../../event-type.js';
 import { gidOf } from '../../ids.js';
-import { profilesOf } from './lookup.js';
+import { profilesOf } from '../../profiles.js';
 
 type GroupTip = NonNullable<Element['groupTip']>;
 

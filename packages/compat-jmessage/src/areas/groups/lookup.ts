@@ -1,16 +1,15 @@
-import { type Client, ClientCode, contactsOf, type Group, type GroupMember, type Profile, RequestError } from '@parley/core';
+import { ClientCode, type Group, type GroupMember, RequestError } from '@parley/core';
 import type { JmCore, RunContext } from '../../core.js';
 import { JmCode, JmError } from '../../errors.js';
 import { groupIdOf } from '../../ids.js';
 import { type MemberRef, num, type Params } from '../../params.js';
+import { profilesOf } from '../../profiles.js';
 
 /**
  * What the group methods share: reading a `gid`, fetching a group and its members, checking
  * member references, and the name/description length refusals.
  */
 
-/** Ids `user.getProfiles` takes at once. */
-const PROFILES_PER_CALL = 100;
 /** Ids `group.getMembers` takes at once. */
 const MEMBERS_PER_CALL = 50;
 /** Members `group.listMembers` returns per page. */
@@ -49,25 +48,6 @@ export async function membersAmong(ctx: RunContext, groupId: string, userIds: re
     for (const member of result?.members ?? []) if (member.userId) found.add(member.userId);
   }
   return found;
-}
-
-/** The profiles of `userIds` that exist (cached ones are not asked for again). */
-export async function profilesOf(client: Client, userIds: readonly string[]): Promise<Map<string, Profile>> {
-  const out = new Map<string, Profile>();
-  for (const ids of chunks([...new Set(userIds)], PROFILES_PER_CALL)) {
-    for (const profile of await someProfiles(client, ids)) if (profile.userId) out.set(profile.userId, profile);
-  }
-  return out;
-}
-
-/** The server leaves unknown users out, and refuses a batch in which none is known. */
-async function someProfiles(client: Client, ids: string[]): Promise<Profile[]> {
-  try {
-    return await contactsOf(client).getProfiles(ids);
-  } catch (error) {
-    if (error instanceof RequestError && error.code === ClientCode.USER_NOT_FOUND) return [];
-    throw error;
-  }
 }
 
 /**

@@ -94,14 +94,6 @@ export function updateGroupInfo(core: JmCore, input: unknown): JmHandle {
   });
 }
 
-/** `getGroups()` → `{group_list}`: every group the caller is in. */
-export function getGroups(core: JmCore, input: unknown): JmHandle {
-  return core.run('getGroups', input, async (_p, ctx) => {
-    const result = await ctx.request('groupListJoined', { type: GroupType.STANDARD, anyType: true });
-    return { data: { group_list: (result?.groups ?? []).map((g) => toJmGroup(g, core.appkey)) } };
-  });
-}
-
 /** `getGroupInfo({gid})` → `{group_info}`; anyone may look a group up. Unknown → 880204. */
 export function getGroupInfo(core: JmCore, input: unknown): JmHandle {
   return core.run('getGroupInfo', input, async (p, ctx) => {

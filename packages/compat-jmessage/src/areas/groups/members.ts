@@ -1,10 +1,11 @@
 import { ClientCode } from '@parley/core';
 import { toJmMember } from '../../convert/group.js';
 import type { JmCore } from '../../core.js';
-import { JmCode, JmError } from '../../errors.js';
+import { JmCode, JmError, type JmErrorCode } from '../../errors.js';
 import type { JmHandle } from '../../handle.js';
 import { type MemberRef, members, type Params } from '../../params.js';
-import { existingUsers, fetchMembers, groupOf, membersAmong, profilesOf } from './lookup.js';
+import { profilesOf } from '../../profiles.js';
+import { existingUsers, fetchMembers, groupOf, membersAmong } from './lookup.js';
 
 const C = ClientCode;
 
@@ -35,7 +36,7 @@ export function addGroupMembers(core: JmCore, input: unknown): JmHandle {
       if ((await membersAmong(ctx, groupId, ids)).size > 0) throw new JmError(JmCode.ALREADY_IN_GROUP);
       const result = await ctx.request('groupAddMembers', { groupId, users: ids.map((userId) => ({ userId })), reason: '' });
       // Only a concurrent change can leave someone out now; report the first reason.
-      const refused: JmCode | undefined = result?.existed?.length ? JmCode.ALREADY_IN_GROUP : result?.overLimit?.length ? 880609 : result?.failure?.length ? JmCode.TARGET_USER_NOT_EXIST : undefined;
+      const refused: JmErrorCode | undefined = result?.existed?.length ? JmCode.ALREADY_IN_GROUP : result?.overLimit?.length ? 880609 : result?.failure?.length ? JmCode.TARGET_USER_NOT_EXIST : undefined;
       if (refused) throw new JmError(refused);
       return {};
     },

@@ -1,21 +1,11 @@
-import { type Client, type Conversation, ConvType, contactsOf, convsOf, type Group, groupsOf, type Profile } from '@parley/core';
+import { type Client, type Conversation, ConvType, convsOf, type Group, groupsOf } from '@parley/core';
 import type { JmCore } from '../../core.js';
 import type { JmHandle } from '../../handle.js';
-import { gidOf, userKeyOf } from '../../ids.js';
-import { mediaIdOf } from '../../media.js';
+import { gidOf, mediaIdOf, userKeyOf } from '../../ids.js';
+import { profilesOf } from '../../profiles.js';
 
-/** Largest batch of `user.getProfiles` and `group.get`. */
+/** Largest batch of `group.get`. */
 const BATCH = 100;
-
-/** A `media:` avatar reference as the media id J apps pass to `getResource`. */
-/** Profiles of users, by user id (fetched in batches; unknown users are left out). */
-export async function profilesOf(client: Client, userIds: readonly string[]): Promise<Map<string, Profile>> {
-  const found = new Map<string, Profile>();
-  for (let i = 0; i < userIds.length; i += BATCH) {
-    for (const profile of await contactsOf(client).getProfiles(userIds.slice(i, i + BATCH))) if (profile.userId) found.set(profile.userId, profile);
-  }
-  return found;
-}
 
 /** Groups by id: the joined ones from the store, the others from the server. */
 async function groupsById(client: Client, groupIds: readonly string[]): Promise<Map<string, Group>> {

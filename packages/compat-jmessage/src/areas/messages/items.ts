@@ -1,4 +1,4 @@
-import { type Client, contactsOf, type Group, groupsOf, type Message } from '@parley/core';
+import { type Client, fetchProfiles, type Group, groupsOf, type Message } from '@parley/core';
 import { contentOf, type JmContent } from '../../convert/content.js';
 import type { JmCore } from '../../core.js';
 import { gidOf } from '../../ids.js';
@@ -49,9 +49,7 @@ export async function groupOf(client: Client, groupId: string): Promise<Group | 
 
 /** A user's nickname ('' when unknown). */
 export async function nicknameOf(client: Client, userId: string): Promise<string> {
-  const [profile] = await contactsOf(client)
-    .getProfiles([userId])
-    .catch(() => []);
+  const [profile] = await fetchProfiles(client, [userId]).catch(() => []);
   return profile?.nickname ?? '';
 }
 

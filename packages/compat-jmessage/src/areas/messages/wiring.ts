@@ -1,7 +1,8 @@
-import { type Client, chatOf, type Message } from '@parley/core';
+import type { Message } from '@parley/core';
 import type { Wiring } from '../../core.js';
 import { userKeyOf } from '../../ids.js';
-import { profilesOf } from './conversations.js';
+import { onDemand } from '../../lazy.js';
+import { profilesOf } from '../../profiles.js';
 import { gidOfConv, isChat, isShown, itemOf, type JmMessageItem } from './items.js';
 
 /** What the first sync after login brought for one conversation. */
@@ -22,26 +23,6 @@ interface SyncedConversation {
   from_gid?: number;
   unread_msg_count: number;
   msgs: JmMessageItem[];
-}
-
-const HISTORY_PAGE = 100;
-
-
-/**
- * Entries of a conversation in `(floor, before)`, read back from the server: the offline
- * messages the login prefetch (the newest 20) did not reach.
- */
-async function pageBack(client: Client, convId: string, floor: number, before: number): Promise<Message[]> {
-  const found: Message[] = [];
-  let anchor = before;
-  while (anchor > floor + 1) {
-    const page = await chatOf(client).history(convId, { anchor: { convId, seq: anchor }, direction: 'older', limit: HISTORY_PAGE });
-    const older = page.messages.filter((m) => m.seq > 0 && m.seq < anchor);
-    found.unshift(...older.filter((m) => m.seq > floor));
-    if (!page.hasMore || older.length === 0) break;
-    anchor = Math.min(...older.map((m) => m.seq));
-  }
-  return found;
 }
 
 /**
@@ -105,7 +86,8 @@ export const messagesWiring: Wiring = (core, client) => {
     const picked = new Map<string, Message[]>();
     for (const [convId, conv] of pulled) {
       const offline = (m: Message) => m.seq > conv.floor && m.senderId !== me;
-      const older = Number.isFinite(conv.oldest) && conv.oldest > conv.floor + 1 ? await pageBack(client, convId, conv.floor, conv.oldest) : [];
+      // Rarely needed (more offline messages than the login prefetch holds): loaded when it is.
+      const older = Number.isFinite(conv.oldest) && conv.oldest > conv.floor + 1 ? await (await onDemand.load()).pageBack(client, convId, conv.floor, conv.oldest) : [];
       const entries = [...older.filter(offline), ...conv.entries.filter((m) => core.roaming || offline(m))].filter(isShown);
       if (entries.length) picked.set(convId, entries);
     }

@@ -1,13 +1,13 @@
 import { ClientCode, contactsOf, type ItemResult, type Profile } from '@parley/core';
 import { toUserInfo } from '../../convert/user.js';
 import type { JmCore } from '../../core.js';
-import { JmCode, JmError } from '../../errors.js';
+import { JmCode, JmError, type JmErrorCode } from '../../errors.js';
 import type { JmHandle } from '../../handle.js';
 import { members, type Params } from '../../params.js';
 import { ownApp, TARGET_USER_CODES } from './lookup.js';
 
 /** Per-user refusals of the blocklist ops, in J terms. */
-const ITEM_CODES: Partial<Record<number, JmCode>> = {
+const ITEM_CODES: Partial<Record<number, JmErrorCode>> = {
   ...TARGET_USER_CODES,
   // Blacklisting someone already on the list (jmessage.md §5: "repeated added member").
   [ClientCode.ALREADY_SET]: 880904,

@@ -1,6 +1,6 @@
 import { ClientCode, type Group, groupsOf, isParleyError, type Profile } from '@parley/core';
 import type { JmCore, RunContext } from '../../core.js';
-import { JmCode, JmError } from '../../errors.js';
+import { JmCode, JmError, type JmErrorCode } from '../../errors.js';
 import { groupIdOf } from '../../ids.js';
 
 /** Codes shared by the methods that name a target user (`target_name`, `username`, `member_usernames`). */
@@ -45,7 +45,7 @@ export async function requireUser(core: JmCore, ctx: RunContext, username: strin
  * `code`, or 880203 when the user it is about does not exist: the server answers "not a
  * friend" or "no invitation" for unknown users as well, and J tells them apart.
  */
-export async function refusalAbout(core: JmCore, ctx: RunContext, username: string, appkey: string | undefined, code: JmCode): Promise<JmError> {
+export async function refusalAbout(core: JmCore, ctx: RunContext, username: string, appkey: string | undefined, code: JmErrorCode): Promise<JmError> {
   const profile = await fetchProfile(core, ctx, username, appkey).catch(() => ({}));
   return new JmError(profile ? code : JmCode.TARGET_USER_NOT_EXIST);
 }

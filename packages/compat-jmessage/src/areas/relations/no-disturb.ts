@@ -1,6 +1,6 @@
 import { ClientCode, contactsOf, convsOf, type Group, groupsOf, ReceiveOpt } from '@parley/core';
 import type { JmCore, RunContext } from '../../core.js';
-import { type JmCode, JmError } from '../../errors.js';
+import { JmError, type JmErrorCode } from '../../errors.js';
 import type { JmHandle } from '../../handle.js';
 import { gidOf } from '../../ids.js';
 import { optStr, type Params, str } from '../../params.js';
@@ -47,7 +47,7 @@ async function turnOn(core: JmCore, convId: string, want: number): Promise<void>
 }
 
 /** Back to `notify` from `have`; any other current state fails with `never`. */
-async function turnOff(core: JmCore, convId: string, have: number, never: JmCode): Promise<void> {
+async function turnOff(core: JmCore, convId: string, have: number, never: JmErrorCode): Promise<void> {
   const api = convsOf(core.client);
   const { settings } = await api.getSettings({ convIds: [convId] });
   if ((settings[0]?.receiveOpt ?? ReceiveOpt.NOTIFY) !== have) throw new JmError(never);
@@ -68,7 +68,7 @@ async function groupConv(core: JmCore, p: Params): Promise<string> {
 }
 
 /** A receive-option method: its name, how it finds the conversation, and the state it moves to or from. */
-function receiveMethod(name: string, conv: (core: JmCore, p: Params, ctx: RunContext) => Promise<string>, state: number, on: boolean, code: JmCode) {
+function receiveMethod(name: string, conv: (core: JmCore, p: Params, ctx: RunContext) => Promise<string>, state: number, on: boolean, code: JmErrorCode) {
   return (core: JmCore, input: unknown): JmHandle =>
     core.run(
       name,
@@ -97,7 +97,7 @@ export const addGroupShield = receiveMethod('addGroupShield', groupConv, Receive
 export const delGroupShield = receiveMethod('delGroupShield', groupConv, ReceiveOpt.BLOCK, false, 881204);
 
 /** A global no-disturb method: switches `settings.globalSilent`, failing with `code` when it already is so. */
-function globalMethod(name: string, on: boolean, code: JmCode) {
+function globalMethod(name: string, on: boolean, code: JmErrorCode) {
   return (core: JmCore, input: unknown): JmHandle =>
     core.run(
       name,

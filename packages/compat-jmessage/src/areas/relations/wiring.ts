@@ -1,5 +1,6 @@
 import type { Client, PushFrame } from '@parley/core';
-import { EventType, type JmCore, type Wiring } from '../../core.js';
+import type { JmCore, Wiring } from '../../core.js';
+import { EventType } from '../../event-type.js';
 
 /** The wire's `Change` values a relation push carries. */
 const Change = { UPDATED: 0, ADDED: 1, DELETED: 2, ACCEPTED: 3, REJECTED: 4 } as const;

@@ -6,7 +6,8 @@ import { OpenImCode, OpenImError, paramError } from '../../errors.js';
 import { conversationIdOf, coreConvId, Session } from '../../ids.js';
 import type { MethodTable } from '../../method.js';
 import { watchOf } from './events.js';
-import { ensureProfiles, knownRow, knownRows, listedItems, sourcesOf } from './state.js';
+import { allConversations, getAllConversationList } from './list.js';
+import { ensureProfiles, knownRow, sourcesOf } from './state.js';
 
 /** The server takes at most this many conversations per `conv.update`. */
 const UPDATE_BATCH = 30;
@@ -84,12 +85,6 @@ async function getMultipleConversation(core: OpenImCore, data: unknown): Promise
   });
 }
 
-async function allConversations(core: OpenImCore): Promise<ConversationItem[]> {
-  const client = core.client;
-  await ensureProfiles(client, knownRows(client));
-  return listedItems(core, client);
-}
-
 async function deleteConversation(core: OpenImCore, data: unknown): Promise<string> {
   const convId = convIdOf(core, data);
   if (!knownRow(core.client, convId)) throw new OpenImError(OpenImCode.DB, 'record not found');
@@ -107,7 +102,7 @@ async function update(core: OpenImCore, convIds: readonly string[], patch: Conve
 
 /** The conversation methods of open-im-sdk 2.0.3 (openim.md §2.7). */
 export const conversationMethods: MethodTable = {
-  getAllConversationList: { event: RequestFunc.GETALLCONVERSATIONLIST, kind: 'conversations', noData: true, run: (core) => allConversations(core) },
+  getAllConversationList,
   getConversationListSplit: {
     event: RequestFunc.GETCONVERSATIONLISTSPLIT,
     kind: 'conversations',

@@ -1,7 +1,8 @@
-import { type Client, type Conversation, ConvType, contactsOf } from '@parley/core';
+import { type Client, type Conversation, ConvType, fetchProfiles } from '@parley/core';
 import { type ConversationItem, type ConversationSources, compareItems, isListed, toConversationItem } from '../../convert/conversation.js';
 import { toMessageItem } from '../../convert/message.js';
 import type { OpenImCore } from '../../core.js';
+import { chunks } from '../../lists.js';
 
 const VISIBILITY_DELETED = 2;
 
@@ -52,9 +53,5 @@ export async function ensureProfiles(client: Client, rows: Iterable<Conversation
     seen.add(peer);
     missing.push(peer);
   }
-  for (let i = 0; i < missing.length; i += 100) {
-    await contactsOf(client)
-      .getProfiles(missing.slice(i, i + 100))
-      .catch(() => []);
-  }
+  for (const part of chunks(missing, 100)) await fetchProfiles(client, part).catch(() => []);
 }

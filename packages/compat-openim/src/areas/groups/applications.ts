@@ -1,10 +1,10 @@
 import { type Client, groupsOf } from '@parley/core';
 import { CbEvents, RequestFunc } from '../../constants.js';
-import type { CoreGroupApplication } from '../../convert/group.js';
+import type { CoreGroupApplication } from '../../convert/group-application.js';
 import type { OpenImCore } from '../../core.js';
 import type { MethodTable } from '../../method.js';
+import { applicationItems } from './application-items.js';
 import { OK } from './groups.js';
-import { applicationItems } from './lookup.js';
 import { idParam, paramsOf, textParam } from './params.js';
 
 /** The wire's `ApplicationKind.APPLICATION_KIND_JOIN`: OpenIM has join requests only. */

@@ -1,10 +1,12 @@
 import { type GroupPatch, GroupType, groupsOf, type NewGroup } from '@parley/core';
 import { RequestFunc } from '../../constants.js';
-import { coreRoleOf, exFields, toGroupItem } from '../../convert/group.js';
+import { toGroupItem } from '../../convert/group.js';
 import { paramError } from '../../errors.js';
+import { chunks } from '../../lists.js';
 import type { MethodTable } from '../../method.js';
-import { fetchGroups } from './lookup.js';
-import { chunks, idListParam, idParam, optionalText, paramsOf, textParam } from './params.js';
+import { fetchGroups, GROUPS_PER_REQUEST } from './fetch.js';
+import { getJoinedGroupList } from './joined.js';
+import { coreRoleOf, exFields, idListParam, idParam, optionalText, paramsOf, textParam } from './params.js';
 
 /** Mutators answer the JSON text of an empty string (openim.md §2). */
 export const OK = '""';
@@ -65,7 +67,7 @@ export const groupMethods: MethodTable = {
     async run(core, data) {
       const ids = idListParam(data, 'groupIDList');
       const groups = [];
-      for (const batch of chunks(ids, 50)) groups.push(...(await fetchGroups(core.client, batch)));
+      for (const batch of chunks(ids, GROUPS_PER_REQUEST)) groups.push(...(await fetchGroups(core.client, batch)));
       return groups.map(toGroupItem);
     },
   },
@@ -79,14 +81,7 @@ export const groupMethods: MethodTable = {
       return OK;
     },
   },
-  getJoinedGroupList: {
-    event: RequestFunc.GETJOINEDGROUPLIST,
-    kind: 'groups',
-    noData: true,
-    async run(core) {
-      return (await groupsOf(core.client).listJoined()).map(toGroupItem);
-    },
-  },
+  getJoinedGroupList,
   quitGroup: {
     event: RequestFunc.QUITGROUP,
     kind: 'ok',

@@ -1,11 +1,11 @@
 import { type Client, type GroupMember, groupsOf, type MemberResults } from '@parley/core';
 import { RequestFunc } from '../../constants.js';
-import { filterRole } from '../../convert/group.js';
 import { paramError } from '../../errors.js';
+import { chunks } from '../../lists.js';
 import type { MethodTable } from '../../method.js';
 import { OK } from './groups.js';
 import { memberItems } from './lookup.js';
-import { chunks, countParam, idListParam, idParam, paramsOf, textParam } from './params.js';
+import { countParam, filterRole, idListParam, idParam, paramsOf, textParam } from './params.js';
 
 /** The server's page size of `group.listMembers`, and its id cap of `group.getMembers`. */
 const PAGE = 100;

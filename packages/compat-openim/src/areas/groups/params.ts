@@ -1,3 +1,4 @@
+import { CORE_ROLE, EX_KEY, RoleLevel } from '../../convert/group.js';
 import { paramError } from '../../errors.js';
 
 /**
@@ -41,9 +42,19 @@ export function countParam(value: unknown, what: string): number {
   return value;
 }
 
-/** Splits `items` into chunks of `size` (the server caps list lengths per request). */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** The core role of a `roleLevel` (`createGroup` members: 0 and 1 member, 3 admin), or undefined. */
+export function coreRoleOf(roleLevel: unknown): number | undefined {
+  if (roleLevel === 0 || roleLevel === RoleLevel.MEMBER) return CORE_ROLE.MEMBER;
+  if (roleLevel === RoleLevel.ADMIN) return CORE_ROLE.ADMIN;
+  return undefined;
+}
+
+/** The core role a `getGroupMemberList` filter asks for (1 members, 2 owner, 3 admins); undefined for all. */
+export function filterRole(filter: number): number | undefined {
+  return filter === 1 ? CORE_ROLE.MEMBER : filter === 2 ? CORE_ROLE.OWNER : filter === 3 ? CORE_ROLE.ADMIN : undefined;
+}
+
+/** The custom fields that store a group `ex`. */
+export function exFields(ex: string): Record<string, string> {
+  return { [EX_KEY]: JSON.stringify(ex) };
 }

@@ -2,7 +2,8 @@ import type { Client, CollectionChange, Group, GroupMember, GroupMembership, Pus
 import { CbEvents } from '../../constants.js';
 import { type GroupItem, type GroupMemberItem, toGroupItem } from '../../convert/group.js';
 import type { OpenImCore } from '../../core.js';
-import { applicationItems, fetchGroups, memberItems } from './lookup.js';
+import { later } from '../../part.js';
+import { memberItems } from './lookup.js';
 
 /** The wire's `Change` of a `groupApplication` push → the event it fires. */
 const APPLICATION_EVENTS: Record<number, string> = {
@@ -63,7 +64,8 @@ export function wireGroups(core: OpenImCore, client: Client): () => void {
   };
 
   const onJoined = async (groupId: string): Promise<void> => {
-    const group = client.store.groups.get(groupId) ?? (await fetchGroups(client, [groupId]))[0];
+    // A group not synced yet is fetched; the lookup is in the part loaded on first use.
+    const group = client.store.groups.get(groupId) ?? (await (later.get() ?? (await later.load())).fetchGroups(client, [groupId]))[0];
     await follow(groupId).catch(() => {});
     if (!joined.has(groupId)) return;
     core.emit(CbEvents.ONJOINEDGROUPADDED, group ? remember(group) : toGroupItem({ groupId }), 'group');
@@ -127,6 +129,8 @@ export function wireGroups(core: OpenImCore, client: Client): () => void {
     const application = pushed?.application;
     if (!event || !application || (application.kind ?? KIND_JOIN) !== KIND_JOIN) return;
     enqueue(async () => {
+      // Join requests are rare: their converter loads with the first one.
+      const { applicationItems } = later.get() ?? (await later.load());
       const [item] = await applicationItems(client, [application]);
       core.emit(event, item, 'groupApplication');
     });

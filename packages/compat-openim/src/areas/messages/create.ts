@@ -1,51 +1,16 @@
-import type { Content } from '@parley/core';
 import { MessageType, RequestFunc } from '../../constants.js';
-import { itemViewOf } from '../../convert/message.js';
-import type { Entry, Item } from '../../convert/message-elem.js';
-import { messageItem } from '../../convert/message-item.js';
+import type { Item } from '../../convert/message-elem.js';
 import { contentOfItem } from '../../convert/message-parse.js';
 import type { OpenImCore } from '../../core.js';
 import { OpenImCode, OpenImError } from '../../errors.js';
-import { newClientMsgId } from '../../ids.js';
 import type { MethodSpec, MethodTable } from '../../method.js';
-import { ids, list, messageArg, number, object, record, text } from './params.js';
-import { type Draft, remember, stateOf } from './state.js';
-
-/**
- * A new local message (openim.md §2.3): a fresh clientMsgID, this user as sender, status 1,
- * not addressed yet. The draft is kept so `sendMessage` sends exactly this content.
- */
-function created(core: OpenImCore, content: Content, options: { cloudCustomData?: string; status?: Entry['status'] } = {}): Item {
-  const now = Date.now();
-  const self = core.userId;
-  const profile = core.client.store.profiles.get(self);
-  const entry: Entry = {
-    convId: '',
-    clientMsgId: newClientMsgId(),
-    serverMsgId: '',
-    seq: 0,
-    senderId: self,
-    time: now,
-    clientTime: now,
-    elements: content.elements,
-    fallbackText: content.fallbackText,
-    sender: { nickname: profile?.nickname ?? '', avatar: profile?.avatar ?? '', platform: core.platformID },
-    status: options.status ?? 'pending',
-    ...(content.mentions && { mentions: content.mentions }),
-    ...(options.cloudCustomData && { cloudCustomData: options.cloudCustomData }),
-  };
-  const draft: Draft = { content, clientTime: now, ...(options.cloudCustomData && { cloudCustomData: options.cloudCustomData }) };
-  remember(stateOf(core).drafts, entry.clientMsgId as string, draft);
-  return messageItem(entry, itemViewOf(core));
-}
+import { created, createTextMessage, creator } from './create-text.js';
+import { ids, list } from './list-params.js';
+import { messageArg, number, object, record, text } from './params.js';
 
 /** A creator whose params fill one elem of a MessageItem (the parser makes the content). */
 function fromElem(core: OpenImCore, contentType: number, key: string, elem: Record<string, unknown>): Item {
   return created(core, contentOfItem({ contentType, [key]: elem }, core.userId));
-}
-
-function creator(event: string, run: (core: OpenImCore, data: unknown) => Item | string): MethodSpec {
-  return { event, kind: 'message', run: (core, data) => run(core, data) };
 }
 
 /** The 2.0.3 `*FromFullPath` creators read local files: a browser page has no file system to read. */
@@ -66,9 +31,9 @@ function quoted(core: OpenImCore, value: unknown): Item {
   return { ...item, contentType: MessageType.TEXTMESSAGE, content: typeof elem?.text === 'string' ? elem.text : '' };
 }
 
-/** The message creators (openim.md §2.3): local, nothing is stored or sent. */
+/** The message creators (openim.md §2.3): local, nothing is stored or sent. Loaded on first use but for `createTextMessage`. */
 export const createMethods: MethodTable = {
-  createTextMessage: creator(RequestFunc.CREATETEXTMESSAGE, (core, data) => created(core, contentOfItem({ contentType: MessageType.TEXTMESSAGE, content: text(data, 'textStr') }, core.userId))),
+  createTextMessage,
   createTextAtMessage: creator(RequestFunc.CREATETEXTATMESSAGE, (core, data) => {
     const p = record(data);
     return fromElem(core, MessageType.ATTEXTMESSAGE, 'atElem', { text: text(p.text, 'text'), atUserList: ids(p.atUserIDList, 'atUserIDList'), isAtSelf: false });

@@ -5,9 +5,9 @@ import type { Item } from '../../convert/message-elem.js';
 import type { OpenImCore } from '../../core.js';
 import { OpenImCode, OpenImError, paramError } from '../../errors.js';
 import { coreConvId, Session } from '../../ids.js';
-import type { MethodTable } from '../../method.js';
-import { messageArg, number, record } from './params.js';
-import { anchorOf, refOfItem } from './refs.js';
+import type { MethodSpec } from '../../method.js';
+import { later as refs } from '../../part.js';
+import { number, record } from './params.js';
 import { remember, stateOf } from './state.js';
 
 /** The largest page the server serves. */
@@ -53,7 +53,7 @@ async function history(core: OpenImCore, data: unknown): Promise<Item[]> {
   const chat = chatOf(core.client);
   let anchor: MessageRef | undefined;
   if (start) {
-    anchor = await anchorOf(core, convId, start);
+    anchor = await (refs.get() ?? (await refs.load())).anchorOf(core, convId, start);
     if (!anchor) throw new OpenImError(OpenImCode.DB, `startClientMsgID ${start} is not a message of this conversation`);
   }
   const found: Message[] = [];
@@ -68,24 +68,13 @@ async function history(core: OpenImCore, data: unknown): Promise<Item[]> {
   return found.map((m) => toMessageItem(core, m));
 }
 
-/**
- * `revokeMessage` (openim.md §6.1 item 7): only the sender, only a sent message. The server
- * marks it revoked and appends the revoke tip, which every other session of both sides receives
- * (OnRecvMessageRevoked + the 111 OnRecvNewMessage); this page announces nothing for its own revoke.
- * @throws {OpenImError} 201 `only you send message can be revoked` / `only send success message can be revoked`.
- */
-async function revoke(core: OpenImCore, data: unknown): Promise<string> {
-  const item = messageArg(core, data);
-  if (item.sendID !== core.userId) throw new OpenImError(OpenImCode.MESSAGE, 'only you send message can be revoked');
-  if (item.status !== 2) throw new OpenImError(OpenImCode.MESSAGE, 'only send success message can be revoked');
-  const ref = refOfItem(core, item);
-  remember(stateOf(core).seen, `r:${item.clientMsgID as string}`);
-  await chatOf(core.client).revoke(ref);
-  return '';
-}
+/** Whether a history call pages from a message (the first page needs no anchor lookup). */
+const anchored = (data: unknown): boolean => data !== null && typeof data === 'object' && typeof (data as Record<string, unknown>).startClientMsgID === 'string' && (data as Record<string, unknown>).startClientMsgID !== '';
 
-/** History and revoke. */
-export const historyMethods: MethodTable = {
-  getHistoryMessageList: { event: RequestFunc.GETHISTORYMESSAGELIST, kind: 'messages', run: (core, data) => history(core, data) },
-  revokeMessage: { event: RequestFunc.REVOKEMESSAGE, kind: 'ok', run: (core, data) => revoke(core, data) },
+/** `getHistoryMessageList`; paging back (an anchor) loads the anchor lookup on first use. */
+export const getHistoryMessageList: MethodSpec = {
+  event: RequestFunc.GETHISTORYMESSAGELIST,
+  kind: 'messages',
+  load: (_core, data) => (anchored(data) && !refs.get() ? refs.load() : undefined),
+  run: (core, data) => history(core, data),
 };

@@ -1,8 +1,9 @@
 import type { Area } from '../../method.js';
 import { createMethods } from './create.js';
-import { historyMethods } from './history.js';
+import { getHistoryMessageList } from './history.js';
 import { localMethods } from './local.js';
 import { readMethods } from './read.js';
+import { revokeMethods } from './revoke.js';
 import { searchMethods } from './search.js';
 import { sendMethods } from './send.js';
 import { wireMessages } from './wire.js';
@@ -12,6 +13,6 @@ import { wireMessages } from './wire.js';
  * marks, typing, the user's "local" store and local search, and the message-listener events.
  */
 export const messagesArea: Area = {
-  methods: { ...createMethods, ...sendMethods, ...historyMethods, ...readMethods, ...localMethods, ...searchMethods },
+  methods: { ...createMethods, ...sendMethods, getHistoryMessageList, ...revokeMethods, ...readMethods, ...localMethods, ...searchMethods },
   wirings: [wireMessages],
 };

@@ -8,7 +8,8 @@ import { OpenImCode, OpenImError } from '../../errors.js';
 import { coreConvId, newClientMsgId, Session } from '../../ids.js';
 import type { MethodSpec, MethodTable } from '../../method.js';
 import { rememberRefs } from './history.js';
-import { id, messageArg, record } from './params.js';
+import { id } from './list-params.js';
+import { messageArg, record } from './params.js';
 import { refOfItem } from './refs.js';
 import { remember, stateOf } from './state.js';
 

@@ -4,7 +4,8 @@ import type { OpenImCore } from '../../core.js';
 import { OpenImCode, OpenImError, paramError } from '../../errors.js';
 import { coreConvId, Session } from '../../ids.js';
 import type { MethodTable } from '../../method.js';
-import { id, ids, record, text } from './params.js';
+import { id, ids } from './list-params.js';
+import { record, text } from './params.js';
 
 const isCode = (error: unknown, ...codes: number[]) => isParleyError(error) && codes.includes(error.code);
 

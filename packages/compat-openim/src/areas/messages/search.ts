@@ -7,7 +7,8 @@ import { paramError } from '../../errors.js';
 import { conversationIdOf, coreConvId, Session } from '../../ids.js';
 import type { MethodTable } from '../../method.js';
 import { rememberRefs } from './history.js';
-import { ids, list, number, record } from './params.js';
+import { ids, list } from './list-params.js';
+import { number, record } from './params.js';
 
 /** The element kind behind each searchable content type. */
 const KIND_OF: Record<number, ElementKindName> = {

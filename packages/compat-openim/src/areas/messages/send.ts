@@ -2,13 +2,28 @@ import { type MessageDraft, refOf } from '@parley/core';
 import { CbEvents, RequestFunc } from '../../constants.js';
 import { toMessageItem } from '../../convert/message.js';
 import type { Item } from '../../convert/message-elem.js';
-import { contentOfItem } from '../../convert/message-parse.js';
 import type { OpenImCore } from '../../core.js';
 import { OpenImCode, OpenImError, paramError } from '../../errors.js';
 import { coreConvId, newClientMsgId, Session } from '../../ids.js';
 import type { MethodSpec, MethodTable } from '../../method.js';
+import { later as parser } from '../../part.js';
 import { messageArg, object, record } from './params.js';
 import { remember, stateOf } from './state.js';
+
+/**
+ * Whether this send needs the MessageItem parser (in the part loaded on first use) first. A message
+ * this page created is sent from its kept draft; only an item from elsewhere (another page,
+ * storage, a hand-written one) is parsed.
+ */
+function needsParser(core: OpenImCore, data: unknown): boolean {
+  if (parser.get()) return false;
+  try {
+    return !stateOf(core).drafts.has(messageArg(core, record(data).message).clientMsgID as string);
+  } catch {
+    // Bad params: the send rejects them without parsing anything.
+    return false;
+  }
+}
 
 const optional = (value: unknown, what: string): string => {
   if (value === undefined || value === null) return '';
@@ -43,7 +58,8 @@ async function sendMessage(core: OpenImCore, data: unknown): Promise<Item> {
   const state = stateOf(core);
   const clientMsgId = (item.clientMsgID as string) || newClientMsgId();
   const draft = state.drafts.get(clientMsgId);
-  const content = draft?.content ?? contentOfItem(item, core.userId);
+  // The draft may have gone since the call was made (the same message sent twice): then it is parsed.
+  const content = draft?.content ?? (parser.get() ?? (await parser.load())).contentOfItem(item, core.userId);
   const cloudCustomData = draft?.cloudCustomData ?? (typeof item.ex === 'string' ? item.ex : '');
   const createTime = Number(item.createTime);
   const wire: MessageDraft = {
@@ -76,7 +92,13 @@ async function sendMessage(core: OpenImCore, data: unknown): Promise<Item> {
   return out;
 }
 
-const spec = (event: string): MethodSpec => ({ event, kind: 'message', send: true, run: (core, data) => sendMessage(core, data) });
+const spec = (event: string): MethodSpec => ({
+  event,
+  kind: 'message',
+  send: true,
+  load: (core, data) => (needsParser(core, data) ? parser.load() : undefined),
+  run: (core, data) => sendMessage(core, data),
+});
 
 /** The send methods. */
 export const sendMethods: MethodTable = {

@@ -2,7 +2,8 @@ import { type Client, contactsOf, type FriendRequest } from '@parley/core';
 import { RequestFunc } from '../../constants.js';
 import type { FriendApplicationItem } from '../../convert/user.js';
 import type { MethodTable } from '../../method.js';
-import { applicationOf, fillProfiles, partyOf } from './lookup.js';
+import { fillProfiles, partyOf } from './fill.js';
+import { applicationOf } from './lookup.js';
 import { objectParam, optionalString, requireString } from './params.js';
 
 /** The signed-in user's requests on one side, newest first, with the parties' profiles. */

@@ -2,7 +2,8 @@ import { contactsOf } from '@parley/core';
 import { RequestFunc } from '../../constants.js';
 import type { TotalUserStruct } from '../../convert/user.js';
 import type { MethodTable } from '../../method.js';
-import { fillProfiles, totalUserOf } from './lookup.js';
+import { fillProfiles } from './fill.js';
+import { totalUserOf } from './lookup.js';
 import { single, userIdParam } from './params.js';
 
 /**

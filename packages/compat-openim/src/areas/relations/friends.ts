@@ -3,7 +3,8 @@ import { RequestFunc } from '../../constants.js';
 import type { TotalUserStruct } from '../../convert/user.js';
 import { paramError } from '../../errors.js';
 import type { MethodTable } from '../../method.js';
-import { fillProfiles, totalUserOf } from './lookup.js';
+import { fillProfiles } from './fill.js';
+import { totalUserOf } from './lookup.js';
 import { objectParam, requireString, single, userIdParam, userIdsParam } from './params.js';
 
 /** A `checkFriend` row (`FriendRelationItem`). */

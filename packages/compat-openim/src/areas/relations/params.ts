@@ -39,13 +39,6 @@ export function userIdsParam(data: unknown): string[] {
   return [...new Set(data as string[])];
 }
 
-/** Splits a list into parts of at most `size` (the core's batch ops take 100 users). */
-export function chunks<T>(list: readonly T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < list.length; i += size) parts.push(list.slice(i, i + size));
-  return parts;
-}
-
 /** The one item result of a single-user batch op; its refusal becomes the call's error. @throws {ParleyError} */
 export function single(results: readonly ItemResult[]): void {
   const failed = results.find((r) => r.code !== 0);

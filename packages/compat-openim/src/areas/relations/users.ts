@@ -2,9 +2,11 @@ import { ClientCode, contactsOf, isParleyError, type ProfilePatch } from '@parle
 import { RequestFunc } from '../../constants.js';
 import { type FullUserItem, type TotalUserStruct, toFullUserItem } from '../../convert/user.js';
 import { OpenImCode, OpenImError, paramError } from '../../errors.js';
+import { chunks } from '../../lists.js';
 import type { MethodTable } from '../../method.js';
-import { fillProfiles, PROFILE_BATCH, totalUserOf } from './lookup.js';
-import { chunks, objectParam, requireString, userIdsParam } from './params.js';
+import { fillProfiles, PROFILE_BATCH } from './fill.js';
+import { totalUserOf } from './lookup.js';
+import { objectParam, requireString, userIdsParam } from './params.js';
 
 /** The user methods (openim.md §2.2). */
 export const userMethods: MethodTable = {

@@ -1,8 +1,11 @@
 import type { Block, Client, Friend, FriendRequest, Profile, PushFrame } from '@parley/core';
 import { CbEvents } from '../../constants.js';
-import { toBlackItem, toFriendItem, toFullUserItem } from '../../convert/user.js';
 import type { OpenImCore, Wiring } from '../../core.js';
-import { applicationOf, fillProfiles, partyOf } from './lookup.js';
+import { later } from '../../part.js';
+import { fillProfiles, partyOf } from './fill.js';
+
+/** The converters of these events, in the part loaded on first use (events of this kind are rare). */
+type Converters = Awaited<ReturnType<typeof later.load>>;
 
 /** Identifies one state of a profile: the server bumps both on every change. */
 const versionOf = (p: Profile): string => `${p.profileVersion ?? 0}:${p.updatedAt ?? 0}`;
@@ -15,7 +18,7 @@ function isNewer(p: Profile, previous: string): boolean {
 }
 
 /** What a `FriendItem` shows of the edge itself (the profile part changes through OnFriendInfoChanged too). */
-const edgeKey = (f: Friend): string => JSON.stringify(toFriendItem(f, undefined));
+const edgeKey = (c: Converters, f: Friend): string => JSON.stringify(c.toFriendItem(f, undefined));
 
 const keyed = <T>(items: readonly T[], idOf: (item: T) => string | null | undefined): Map<string, T> => new Map(items.map((i) => [idOf(i) ?? '', i]));
 
@@ -26,8 +29,9 @@ const keyed = <T>(items: readonly T[], idOf: (item: T) => string | null | undefi
  * Login resolves after the first sync, so the records held when this wiring starts are the
  * baseline; every later change is diffed against the last record seen, because a mutation
  * applies its result at once and the change stream then confirms the same record. The last
- * records also describe what a deletion removed. Emissions are queued in order behind a fetch
- * of the profiles they show (a new friend's or applicant's name and avatar).
+ * records also describe what a deletion removed. Emissions are queued in order behind the
+ * converters (loaded with the first event) and a fetch of the profiles they show (a new friend's
+ * or applicant's name and avatar).
  */
 export const wireRelations: Wiring = (core: OpenImCore, client: Client) => {
   const store = client.store;
@@ -42,18 +46,22 @@ export const wireRelations: Wiring = (core: OpenImCore, client: Client) => {
   let live = true;
   let queue: Promise<void> = Promise.resolve();
 
-  const later = (userIds: readonly string[], emit: () => void): void => {
+  /** Queues an event: unless `check` finds nothing to tell, the profiles it shows are fetched, then it is emitted. */
+  const queued = (userIds: readonly string[], emit: (c: Converters) => void, check?: (c: Converters) => boolean): void => {
     queue = queue
-      .then(() => fillProfiles(client, userIds))
-      .then(() => {
-        if (live) emit();
+      .then(() => later.get() ?? later.load())
+      .then(async (c) => {
+        if (check && !check(c)) return;
+        await fillProfiles(client, userIds);
+        if (live) emit(c);
       })
       .catch(() => {});
   };
   const profile = (id: string) => store.profiles.get(id);
-  const friendEvent = (event: string, f: Friend) => later([f.friendId ?? ''], () => core.emit(event, toFriendItem(f, profile(f.friendId ?? '')), 'friend'));
-  const blackEvent = (event: string, b: Block) => later([b.blockedId ?? ''], () => core.emit(event, toBlackItem(b, profile(b.blockedId ?? '')), 'black'));
-  const applicationEvent = (event: string, r: FriendRequest) => later([self, partyOf(client, r)], () => core.emit(event, applicationOf(client, r), 'friendApplication'));
+  const friendEvent = (event: string, f: Friend, check?: (c: Converters) => boolean) =>
+    queued([f.friendId ?? ''], (c) => core.emit(event, c.toFriendItem(f, profile(f.friendId ?? '')), 'friend'), check);
+  const blackEvent = (event: string, b: Block) => queued([b.blockedId ?? ''], (c) => core.emit(event, c.toBlackItem(b, profile(b.blockedId ?? '')), 'black'));
+  const applicationEvent = (event: string, r: FriendRequest) => queued([self, partyOf(client, r)], (c) => core.emit(event, c.applicationOf(client, r), 'friendApplication'));
 
   /** The own profile or a friend's changed to `p`: OnSelfInfoUpdated or OnFriendInfoChanged, once per version. */
   const announce = (p: Profile): void => {
@@ -61,8 +69,8 @@ export const wireRelations: Wiring = (core: OpenImCore, client: Client) => {
     const friend = friends.get(id);
     if (announced.get(id) === versionOf(p) || (id !== self && !friend)) return;
     announced.set(id, versionOf(p));
-    if (id === self) later([], () => core.emit(CbEvents.ONSELFINFOUPDATED, toFullUserItem(id, p), 'user'));
-    else if (friend) later([], () => core.emit(CbEvents.ONFRIENDINFOCHANGED, toFriendItem(friend, p), 'friend'));
+    if (id === self) queued([], (c) => core.emit(CbEvents.ONSELFINFOUPDATED, c.toFullUserItem(id, p), 'user'));
+    else if (friend) queued([], (c) => core.emit(CbEvents.ONFRIENDINFOCHANGED, c.toFriendItem(friend, p), 'friend'));
   };
 
   const unsubscribe = [
@@ -72,7 +80,8 @@ export const wireRelations: Wiring = (core: OpenImCore, client: Client) => {
         const before = friends.get(id);
         friends.set(id, f);
         if (!before) friendEvent(CbEvents.ONFRIENDADDED, f);
-        else if (edgeKey(before) !== edgeKey(f)) friendEvent(CbEvents.ONFRIENDINFOCHANGED, f);
+        // Told only when what the item shows of the edge changed (a confirmation repeats it).
+        else friendEvent(CbEvents.ONFRIENDINFOCHANGED, f, (c) => edgeKey(c, before) !== edgeKey(c, f));
       }
       for (const id of deleted) {
         const before = friends.get(id);

@@ -1,15 +1,13 @@
 import { type Client, type ConversationPatch, chatOf, convsOf } from '@parley/core';
 import { TYPES } from '../../constants.js';
-import { receiveOptOf } from '../../convert/conversation.js';
 import type { TimCore } from '../../core.js';
-import { paramsError, TimCode, toTimError } from '../../errors.js';
-import { requireConvId, toConvId, toConversationID } from '../../ids.js';
+import { TimCode, toTimError } from '../../errors.js';
+import { requireConvId, toConversationID, toConvId } from '../../ids.js';
+import * as check from './checks.js';
 import { type ConversationFailure, conversationGroupOf, failure, knownRow, notFound, stateOf } from './state.js';
 
 /** The server changes at most this many rows per `conv.update`. */
 const UPDATE_BATCH = 30;
-/** tim-js-sdk deletes at most this many conversations per call. */
-const DELETE_MAX = 100;
 
 /** The conversations of a `conversationIDList` that can be changed, and the failure items of the rest. */
 export interface CheckedIds {
@@ -24,10 +22,10 @@ export interface CheckedIds {
  * @throws {Error} synchronously when the list is not an array.
  */
 export function checkIds(tim: TimCore, list: unknown, field = 'conversationIDList'): CheckedIds {
-  if (!Array.isArray(list)) throw paramsError(field);
+  const ids = check.idList(list, field);
   const client = tim.client;
   const out: CheckedIds = { convIds: [], conversationIDs: [], failures: [] };
-  for (const id of new Set<unknown>(list)) {
+  for (const id of new Set<unknown>(ids)) {
     const convId = toConvId(id, tim.rooms);
     if (!convId || convId === 'system') out.failures.push(failure(String(id), TimCode.INVALID_CONVERSATION_ID));
     else if (!knownRow(client, convId)) out.failures.push(failure(id as string, TimCode.CONVERSATION_NOT_FOUND));
@@ -57,20 +55,7 @@ async function updateRows(client: Client, convIds: readonly string[], patch: Con
  * @throws {Error} synchronously for an invalid ID, an empty list or a non-boolean `clearHistoryMessage`.
  */
 export function deleteConversation(tim: TimCore, target: unknown): Promise<{ conversationID: string } | { conversationIDList: string[] }> {
-  let convIds: string[];
-  let clearHistory = false;
-  const single = typeof target === 'string';
-  if (single) {
-    convIds = [requireConvId(target, tim.rooms)];
-  } else if (target && typeof target === 'object') {
-    const { conversationIDList: list, clearHistoryMessage: clear } = target as { conversationIDList?: unknown; clearHistoryMessage?: unknown };
-    if (!Array.isArray(list) || list.length === 0) throw paramsError('conversationIDList');
-    if (clear !== undefined && typeof clear !== 'boolean') throw paramsError('clearHistoryMessage');
-    convIds = [...new Set(list.slice(0, DELETE_MAX).map((id) => requireConvId(id, tim.rooms)))];
-    clearHistory = clear ?? true;
-  } else {
-    throw paramsError('conversationID');
-  }
+  const { convIds, clearHistory, single } = check.deleteConversation(tim, target);
   const client = tim.client;
   return (async () => {
     const known = convIds.filter((convId) => knownRow(client, convId));
@@ -89,7 +74,7 @@ export function deleteConversation(tim: TimCore, target: unknown): Promise<{ con
  * @throws {Error} synchronously for an invalid ID; rejects 2500 for a conversation the user does not have.
  */
 export function clearHistoryMessage(tim: TimCore, conversationID: string): Promise<{ conversationID: string }> {
-  const convId = requireConvId(conversationID, tim.rooms);
+  const convId = check.clearHistoryMessage(tim, conversationID);
   const client = tim.client;
   return (async () => {
     if (!knownRow(client, convId)) throw notFound();
@@ -104,32 +89,23 @@ export function clearHistoryMessage(tim: TimCore, conversationID: string): Promi
  * @throws {Error} synchronously for an invalid ID or a non-boolean `isPinned`; rejects 2500 for an unknown conversation.
  */
 export function pinConversation(tim: TimCore, options: unknown): Promise<{ conversationID: string }> {
-  const { conversationID, isPinned } = (options ?? {}) as { conversationID?: unknown; isPinned?: unknown };
-  const convId = requireConvId(conversationID, tim.rooms);
-  if (typeof isPinned !== 'boolean') throw paramsError('isPinned');
+  const { convId, isPinned } = check.pinConversation(tim, options);
+  const { conversationID } = options as { conversationID: string };
   const client = tim.client;
   return (async () => {
     const row = knownRow(client, convId);
     if (!row) throw notFound();
     if (row.pinned !== isPinned) await convsOf(client).update([convId], { pinned: isPinned });
-    return { conversationID: conversationID as string };
+    return { conversationID };
   })();
 }
-
-const READ_SCOPE: Record<string, 'c2c' | 'group' | 'all'> = {
-  [TYPES.READ_ALL_C2C_MSG]: 'c2c',
-  [TYPES.READ_ALL_GROUP_MSG]: 'group',
-  [TYPES.READ_ALL_MSG]: 'all',
-};
 
 /**
  * `setAllMessageRead({ scope? })`: marks every C2C, group or (the default) every conversation read.
  * @throws {Error} synchronously for an unknown scope.
  */
 export function setAllMessageRead(tim: TimCore, options?: unknown): Promise<void> {
-  const scope = (options as { scope?: unknown } | undefined)?.scope || TYPES.READ_ALL_MSG;
-  const which = READ_SCOPE[scope as string];
-  if (!which) throw paramsError('scope');
+  const which = check.setAllMessageRead(tim, options);
   return chatOf(tim.client).markAllRead(which);
 }
 
@@ -141,20 +117,18 @@ export function setAllMessageRead(tim: TimCore, options?: unknown): Promise<void
  * @throws {Error} synchronously for an unknown `messageRemindType` or neither `groupID` nor `userIDList`.
  */
 export function setMessageRemindType(tim: TimCore, options: unknown): Promise<unknown> {
-  const { groupID, userIDList, messageRemindType } = (options ?? {}) as { groupID?: unknown; userIDList?: unknown; messageRemindType?: unknown };
-  const receiveOpt = receiveOptOf(messageRemindType);
-  if (receiveOpt === undefined) throw paramsError('messageRemindType');
+  const { receiveOpt, groupID, userIDList } = check.setMessageRemindType(tim, options);
+  const { messageRemindType } = options as { messageRemindType: string };
   const client = tim.client;
-  if (typeof groupID === 'string' && groupID !== '') {
+  if (groupID !== undefined) {
     const convId = requireConvId(`${TYPES.CONV_GROUP}${groupID}`, tim.rooms);
     return (async () => {
       await convsOf(client).update([convId], { receiveOpt });
       const group = conversationGroupOf(tim, client, groupID, convId.startsWith('room:'));
-      group.selfInfo = { ...group.selfInfo, messageRemindType: messageRemindType as string };
+      group.selfInfo = { ...group.selfInfo, messageRemindType };
       return { group };
     })();
   }
-  if (!Array.isArray(userIDList)) throw paramsError('userIDList');
   const userIDs = [...new Set(userIDList.slice(0, UPDATE_BATCH).filter((id): id is string => typeof id === 'string' && id !== ''))];
   return (async () => {
     const failureUserIDList: Array<{ userID: string; code: number }> = [];
@@ -183,25 +157,14 @@ export function setMessageRemindType(tim: TimCore, options: unknown): Promise<un
  * @throws {Error} synchronously when `customData` is not a string of at most 256 characters.
  */
 export function setConversationCustomData(tim: TimCore, options: unknown): Promise<ReturnType<typeof batchResult>> {
-  const { conversationIDList, customData } = (options ?? {}) as { conversationIDList?: unknown; customData?: unknown };
-  if (typeof customData !== 'string' || customData.length > 256) throw paramsError('customData');
-  const checked = checkIds(tim, conversationIDList);
+  const { customData, list } = check.setConversationCustomData(tim, options);
+  const checked = checkIds(tim, list);
   const client = tim.client;
   return (async () => {
     if (checked.convIds.length > 0) await updateRows(client, checked.convIds, { customData });
     return batchResult(checked);
   })();
 }
-
-/** The lowest set bit of a mark type: tim-js-sdk marks by that bit. */
-function markBit(markType: number): number {
-  let bit = 1;
-  while (markType % (bit * 2) === 0) bit *= 2;
-  return bit;
-}
-
-/** Mark bits the server stores (32). */
-const MARK_BITS_MAX = 2 ** 31;
 
 /**
  * `markConversation({ conversationIDList, markType, enableMark })` → the batch result. A mark
@@ -210,13 +173,8 @@ const MARK_BITS_MAX = 2 ** 31;
  * bit is one of the 32 the server stores, or a non-boolean `enableMark`.
  */
 export function markConversation(tim: TimCore, options: unknown): Promise<ReturnType<typeof batchResult>> {
-  const { conversationIDList, markType, enableMark } = (options ?? {}) as { conversationIDList?: unknown; markType?: unknown; enableMark?: unknown };
-  if (typeof markType !== 'number' || !Number.isInteger(markType) || markType <= 0) throw paramsError('markType');
-  const bit = markBit(markType);
-  // tim-js-sdk takes marks up to 2^64; this server keeps 32 bits of them.
-  if (bit > MARK_BITS_MAX) throw paramsError('markType');
-  if (typeof enableMark !== 'boolean') throw paramsError('enableMark');
-  const checked = checkIds(tim, conversationIDList);
+  const { bit, enableMark, list } = check.markConversation(tim, options);
+  const checked = checkIds(tim, list);
   const client = tim.client;
   return (async () => {
     if (checked.convIds.length > 0) await updateRows(client, checked.convIds, enableMark ? { marksSet: bit } : { marksClear: bit });

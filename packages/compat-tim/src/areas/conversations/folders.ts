@@ -1,15 +1,7 @@
 import { convsOf } from '@parley/core';
 import type { TimCore } from '../../core.js';
-import { paramsError } from '../../errors.js';
+import * as check from './checks.js';
 import { batchResult, checkIds } from './edit.js';
-
-/** tim-js-sdk's longest conversation-group name. */
-const NAME_MAX = 32;
-
-function requireName(name: unknown, field: string): string {
-  if (typeof name !== 'string' || name === '' || name.length > NAME_MAX) throw paramsError(field);
-  return name;
-}
 
 /** `getConversationGroupList()` → the names of the user's conversation groups (`string[]`). */
 export function getConversationGroupList(tim: TimCore): string[] {
@@ -24,9 +16,8 @@ export function getConversationGroupList(tim: TimCore): string[] {
  * @throws {Error} synchronously for a missing list or a name that is empty or over 32 characters.
  */
 export function createConversationGroup(tim: TimCore, options: unknown): Promise<ReturnType<typeof batchResult>> {
-  const { conversationIDList, groupName } = (options ?? {}) as { conversationIDList?: unknown; groupName?: unknown };
-  const name = requireName(groupName, 'groupName');
-  const checked = checkIds(tim, conversationIDList);
+  const { name, list } = check.createConversationGroup(tim, options);
+  const checked = checkIds(tim, list);
   const client = tim.client;
   return (async () => {
     if (checked.convIds.length > 0) await convsOf(client).createFolder(name, checked.convIds);
@@ -39,8 +30,8 @@ export function createConversationGroup(tim: TimCore, options: unknown): Promise
  * @throws {Error} synchronously for a name that is not a non-empty string.
  */
 export function deleteConversationGroup(tim: TimCore, groupName: unknown): Promise<void> {
-  if (typeof groupName !== 'string' || groupName === '') throw paramsError('groupName');
-  return convsOf(tim.client).deleteFolder(groupName);
+  const name = check.deleteConversationGroup(tim, groupName);
+  return convsOf(tim.client).deleteFolder(name);
 }
 
 /**
@@ -48,9 +39,8 @@ export function deleteConversationGroup(tim: TimCore, groupName: unknown): Promi
  * @throws {Error} synchronously for a missing name or a new name over 32 characters.
  */
 export function renameConversationGroup(tim: TimCore, options: unknown): Promise<void> {
-  const { oldName, newName } = (options ?? {}) as { oldName?: unknown; newName?: unknown };
-  if (typeof oldName !== 'string' || oldName === '') throw paramsError('oldName');
-  return convsOf(tim.client).renameFolder(oldName, requireName(newName, 'newName'));
+  const { oldName, newName } = check.renameConversationGroup(tim, options);
+  return convsOf(tim.client).renameFolder(oldName, newName);
 }
 
 /**
@@ -70,9 +60,8 @@ export function deleteConversationsFromGroup(tim: TimCore, options: unknown): Pr
 }
 
 function editFolder(tim: TimCore, options: unknown, edit: 'add' | 'remove'): Promise<ReturnType<typeof batchResult>> {
-  const { conversationIDList, groupName } = (options ?? {}) as { conversationIDList?: unknown; groupName?: unknown };
-  if (typeof groupName !== 'string' || groupName === '') throw paramsError('groupName');
-  const checked = checkIds(tim, conversationIDList);
+  const { name: groupName, list } = check.addConversationsToGroup(tim, options);
+  const checked = checkIds(tim, list);
   const client = tim.client;
   return (async () => {
     if (checked.convIds.length > 0) {

@@ -1,10 +1,8 @@
-import { type Client, ClientCode, type CollectionChange, type ConvFolder, contactsOf, type Conversation, convsOf, isParleyError } from '@parley/core';
+import type { Client, CollectionChange, Conversation, ConvFolder } from '@parley/core';
 import { EVENT, TYPES } from '../../constants.js';
 import type { TimConversation } from '../../convert/conversation.js';
 import type { TimCore } from '../../core.js';
-import { TimCode, TimError } from '../../errors.js';
-import { requireConvId, targetOf } from '../../ids.js';
-import { conversationOf, folderSnapshot, fullList, knownRow, notFound, stateOf, timRows, totalOf } from './state.js';
+import { folderSnapshot, fullList, stateOf, timRows, totalOf } from './state.js';
 
 /** What `getConversationList` accepts (tim.md §2.1 row 19): nothing, conversationIDs, or a filter. */
 export type ConversationListOptions = readonly string[] | { type?: unknown; markType?: unknown; groupName?: unknown } | undefined;
@@ -32,46 +30,6 @@ export function filterList(list: TimConversation[], options: ConversationListOpt
       (typeof markType !== 'number' || c.markList.includes(markType)),
   );
 }
-
-/**
- * `getConversationProfile(conversationID)` → `{ conversation }`. A conversation the user has no
- * row for is created (hidden until a message arrives), as tim-js-sdk makes one for any valid
- * ID: for a user who does not exist it rejects with 2501, as tim-js-sdk does when the profile
- * lookup finds nobody; one the server cannot make (no such group, not a member) rejects with 2500.
- * @throws {Error} synchronously for an invalid conversationID.
- */
-export function getConversationProfile(tim: TimCore, conversationID: string): Promise<{ conversation: TimConversation }> {
-  const convId = requireConvId(conversationID, tim.rooms);
-  const client = tim.client;
-  return (async () => {
-    let row = knownRow(client, convId);
-    const peer = convId.startsWith('c2c:') ? targetOf(convId) : undefined;
-    // The profile is the detailed view: fetch the peer's profile when the store lacks it.
-    if (peer && !client.store.profiles.get(peer)) {
-      const found = await contactsOf(client)
-        .getProfiles([peer])
-        .catch((error: unknown) => {
-          if (isParleyError(error) && NO_USER.has(error.code)) return [];
-          throw error;
-        });
-      // tim-js-sdk makes a conversation for a user only when the user's profile exists.
-      if (!row && found.length === 0) throw new TimError({ code: TimCode.USER_OR_GROUP_NOT_FOUND });
-    }
-    if (!row) {
-      const rows = await convsOf(client)
-        .get([convId], { createIfMissing: true })
-        .catch((error: unknown) => {
-          throw isParleyError(error) && NOT_THERE.has(error.code) ? notFound() : error;
-        });
-      row = rows.find((r) => r.convId === convId) ?? knownRow(client, convId);
-      if (!row) throw notFound();
-    }
-    return { conversation: conversationOf(tim, knownRow(client, convId) ?? row) };
-  })();
-}
-
-const NO_USER = new Set<number>([ClientCode.NOT_FOUND, ClientCode.USER_NOT_FOUND]);
-const NOT_THERE = new Set<number>([ClientCode.NOT_FOUND, ClientCode.USER_NOT_FOUND, ClientCode.GROUP_NOT_FOUND, ClientCode.ROOM_NOT_FOUND, ClientCode.NOT_MEMBER, ClientCode.INVALID_PARAM]);
 
 /** `getTotalUnreadMessageCount()`: a number, without `@TIM#SYSTEM`, AVChatRooms and muted conversations. */
 export function getTotalUnreadMessageCount(tim: TimCore): number {

@@ -1,4 +1,4 @@
-import { type Client, type Conversation, ConvType, contactsOf, convsOf, type Message, totalUnread } from '@parley/core';
+import { type Client, type Conversation, ConvType, fetchProfiles, type Message, totalUnread } from '@parley/core/client';
 import { applyConversation, type ConversationSources, isTimRow, type TimConversation } from '../../convert/conversation.js';
 import { TimGroup, timGroupType } from '../../convert/group.js';
 import { applyMessage, type TimMessage } from '../../convert/message.js';
@@ -35,7 +35,7 @@ export function stateOf(tim: TimCore): ConversationState {
 
 /** Folder name → conversation ids, as the store holds them now. */
 export function folderSnapshot(client: Client): Map<string, string[]> {
-  return new Map(convsOf(client).folders().map((f) => [f.name ?? '', [...(f.convIds ?? [])]]));
+  return new Map(client.store.folders.values().map((f) => [f.name ?? '', [...(f.convIds ?? [])]]));
 }
 
 /** Whether a core row belongs in TIM's list (topics are not conversations of their own in 2.27.6). */
@@ -46,7 +46,7 @@ export function listed(client: Client, row: Conversation): boolean {
 
 /** The rows TIM lists, pinned first, then the newest first. */
 export function timRows(client: Client): Conversation[] {
-  return convsOf(client).list().filter((row) => listed(client, row));
+  return client.conversations().filter((row) => listed(client, row));
 }
 
 function lastMessageOf(tim: TimCore, message: Message): TimMessage | undefined {
@@ -79,7 +79,7 @@ export function conversationGroupOf(tim: TimCore, client: Client, groupId: strin
 /** Where conversions look up profiles, groups, remarks and folders. */
 export function sourcesOf(tim: TimCore, client: Client): ConversationSources {
   const byConv = new Map<string, string[]>();
-  for (const folder of convsOf(client).folders()) {
+  for (const folder of client.store.folders.values()) {
     for (const convId of folder.convIds ?? []) byConv.set(convId, [...(byConv.get(convId) ?? []), folder.name ?? '']);
   }
   return {
@@ -130,9 +130,7 @@ function askProfiles(tim: TimCore, rows: readonly Conversation[]): void {
     .slice(0, 100);
   if (missing.length === 0) return;
   for (const id of missing) state.askedProfiles.add(id);
-  contactsOf(state.client)
-    .getProfiles(missing)
-    .catch((error: unknown) => tim.log.warn('conversation profiles', error));
+  fetchProfiles(state.client, missing).catch((error: unknown) => tim.log.warn('conversation profiles', error));
 }
 
 /** The row of a conversation this user has (hidden ones count; deleted ones do not). */

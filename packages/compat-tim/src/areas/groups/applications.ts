@@ -1,45 +1,16 @@
 import { chatOf, contactsOf, groupsOf } from '@parley/core';
-import { knownGroupName } from '../../convert/group-payload.js';
 import type { TimGroup } from '../../convert/group.js';
+import { knownGroupName } from '../../convert/group-payload.js';
 import type { TimCore } from '../../core.js';
-import { paramsError, TimCode, TimError } from '../../errors.js';
-import { optionalString, requireOptions, resolve, timGroupOf, timRoomGroupOf } from './state.js';
+import { TimCode, TimError } from '../../errors.js';
+import * as check from './checks.js';
+import { resolve } from './resolve.js';
+import { timGroupOf, timRoomGroupOf } from './state.js';
 
 /** The wire's application kinds (`ApplicationKind`). */
 const KIND_INVITE = 1;
 /** tim-js-sdk's `applicationType` of an invitation waiting for an answer. */
 const TYPE_INVITATION = 2;
-
-/** Reads a string field of an untyped object. */
-function str(from: unknown, key: string): string {
-  const value = (from as Record<string, unknown> | undefined)?.[key];
-  return typeof value === 'string' ? value : '';
-}
-
-/**
- * The application a notice message or an `applicationList` item names: its id (the notice's
- * `authentication`/`messageKey`), else its group and applicant.
- */
-function applicationOf(o: Record<string, unknown>): { ref: string | { groupId: string; applicantId: string }; groupId: string; message?: { ID?: unknown } } {
-  const message = o.message as { ID?: unknown; payload?: Record<string, unknown> } | undefined;
-  const application = o.application as Record<string, unknown> | undefined;
-  if (message && typeof message === 'object' && message.payload) {
-    const payload = message.payload;
-    const groupId = str(payload.groupProfile, 'groupID');
-    const id = str(payload, 'authentication') || str(payload, 'messageKey');
-    if (id) return { ref: id, groupId, message };
-    if (groupId && str(payload, 'operatorID')) return { ref: { groupId, applicantId: str(payload, 'operatorID') }, groupId, message };
-    throw paramsError('message');
-  }
-  if (application && typeof application === 'object') {
-    const groupId = str(application, 'groupID');
-    const id = str(application, 'authentication') || str(application, 'messageKey');
-    if (id) return { ref: id, groupId };
-    if (groupId && str(application, 'applicant')) return { ref: { groupId, applicantId: str(application, 'applicant') }, groupId };
-    throw paramsError('application');
-  }
-  throw paramsError('message');
-}
 
 /** The group a handled application belongs to, as the user now sees it (best effort). */
 async function groupView(tim: TimCore, groupId: string): Promise<TimGroup | undefined> {
@@ -78,12 +49,9 @@ async function dropNotice(tim: TimCore, message: { ID?: unknown } | undefined): 
  * admin to answer wins; the handled notice leaves `@TIM#SYSTEM`.
  */
 export function handleGroupApplication(tim: TimCore, options: unknown): Promise<{ group?: TimGroup }> {
-  const o = requireOptions(options);
-  if (o.handleAction !== 'Agree' && o.handleAction !== 'Reject') throw paramsError('handleAction');
-  const handleMessage = optionalString(o, 'handleMessage') ?? '';
-  const { ref, groupId, message } = applicationOf(o);
+  const { agree, handleMessage, ref, groupId, message } = check.handleGroupApplication(tim, options);
   return (async () => {
-    await groupsOf(tim.client).handleApplication(ref, o.handleAction === 'Agree' ? 'accept' : 'reject', { message: handleMessage });
+    await groupsOf(tim.client).handleApplication(ref, agree ? 'accept' : 'reject', { message: handleMessage });
     await dropNotice(tim, message);
     const group = await groupView(tim, groupId);
     return group ? { group } : {};

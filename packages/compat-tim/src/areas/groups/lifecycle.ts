@@ -1,13 +1,14 @@
 import { type GroupPatch, GroupRole, GroupType, groupsOf, type NewGroup, type Room, type RoomPatch, roomsOf } from '@parley/core';
 import { TYPES } from '../../constants.js';
-import { coreGroupType, coreJoinOption, TIM_GROUP_TYPES, type TimGroup, toCustomFieldMap } from '../../convert/group.js';
+import type { TimGroup } from '../../convert/group.js';
+import { coreGroupType, coreJoinOption, toCustomFieldMap } from '../../convert/group-edit.js';
 import type { TimCore } from '../../core.js';
-import { paramsError, TimCode, TimError } from '../../errors.js';
-import { heldRoomGroup, joinRoom, leaveRoom } from './rooms.js';
-import { AV_PREFIX, isRoom, knownType, noteGroup, noteRoom, noteSelf, optionalString, requireGroupID, requireOptions, resolve, stateOf, stringList, timGroupOf, timRoomGroupOf } from './state.js';
+import { TimCode, TimError } from '../../errors.js';
+import * as check from './checks.js';
+import { AV_PREFIX, isRoom, knownType, resolve } from './resolve.js';
+import { joinRoom, leaveRoom } from './rooms.js';
+import { joinedGroups, noteGroup, noteRoom, noteSelf, stateOf, timGroupOf, timRoomGroupOf } from './state.js';
 
-/** The id prefix tim-js-sdk reserves for communities (tim.md §6.12). */
-const COMMUNITY_PREFIX = '@TGS#_';
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** A fresh AVChatRoom id in tim-js-sdk's style (`@TGS#a` + base32). */
@@ -15,14 +16,6 @@ function newRoomId(): string {
   let id = AV_PREFIX;
   for (let i = 0; i < 10; i++) id += BASE32[Math.floor(Math.random() * BASE32.length)];
   return id;
-}
-
-function optionalNumber(options: Record<string, unknown>, field: string): number | undefined {
-  const value = options[field];
-  if (value === undefined || value === null || value === '') return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw paramsError(field);
-  return Math.floor(n);
 }
 
 /** Only the given fields: `exactOptionalPropertyTypes` forbids writing `undefined` into an optional one. */
@@ -37,23 +30,17 @@ function defined<T extends object>(fields: { [K in keyof T]: T[K] | undefined })
  * posts after creating one.
  */
 export function createGroup(tim: TimCore, options: unknown): Promise<{ group: TimGroup; overLimitUserIDList: string[] }> {
-  const o = requireOptions(options);
-  const name = optionalString(o, 'name');
-  if (!name) throw paramsError('name');
-  const type = o.type === undefined || o.type === null || o.type === '' ? 'Private' : String(o.type);
-  if (!TIM_GROUP_TYPES.has(type)) throw new TimError({ code: TimCode.ILLEGAL_GROUP_TYPE });
-  const groupID = optionalString(o, 'groupID');
-  if (groupID?.startsWith(COMMUNITY_PREFIX) && type !== 'Community') throw new TimError({ code: TimCode.ILLEGAL_GROUP_ID });
+  const { o, name, type, groupID, members, introduction, notification, avatar, maxMemberNum } = check.createGroup(tim, options);
   const customFields = toCustomFieldMap(o.groupCustomField);
   const client = tim.client;
   if (type === 'AVChatRoom') {
     const init = defined<Partial<Room>>({
       roomId: groupID || newRoomId(),
       name,
-      description: optionalString(o, 'introduction'),
-      bulletin: optionalString(o, 'notification'),
-      avatar: optionalString(o, 'avatar'),
-      maxUsers: optionalNumber(o, 'maxMemberNum'),
+      description: introduction,
+      bulletin: notification,
+      avatar,
+      maxUsers: maxMemberNum,
       customFields,
     });
     return roomsOf(client)
@@ -63,16 +50,14 @@ export function createGroup(tim: TimCore, options: unknown): Promise<{ group: Ti
         return { group: timRoomGroupOf(tim, room), overLimitUserIDList: [] };
       });
   }
-  const members = Array.isArray(o.memberList) ? (o.memberList as Array<Record<string, unknown>>) : [];
-  if (members.some((m) => !m || typeof m.userID !== 'string' || !m.userID)) throw paramsError('memberList');
   const init = defined<NewGroup>({
     groupId: groupID || undefined,
     type: coreGroupType(type),
     name,
-    introduction: optionalString(o, 'introduction'),
-    notification: optionalString(o, 'notification'),
-    avatar: optionalString(o, 'avatar'),
-    maxMemberCount: optionalNumber(o, 'maxMemberNum'),
+    introduction,
+    notification,
+    avatar,
+    maxMemberCount: maxMemberNum,
     joinOption: coreJoinOption(o.joinOption ?? TYPES.JOIN_OPTIONS_FREE_ACCESS),
     inviteOption: coreJoinOption(o.inviteOption),
     customFields,
@@ -98,7 +83,7 @@ export function createGroup(tim: TimCore, options: unknown): Promise<{ group: Ti
  * `dismissGroup` (owner only). Work groups cannot be dismissed (2622).
  */
 export function dismissGroup(tim: TimCore, groupID: string): Promise<{ groupID: string }> {
-  const id = requireGroupID(groupID);
+  const id = check.dismissGroup(tim, groupID);
   return (async () => {
     const target = await resolve(tim, id);
     if (target.kind === 'room') {
@@ -110,14 +95,6 @@ export function dismissGroup(tim: TimCore, groupID: string): Promise<{ groupID: 
     await groupsOf(tim.client).dismiss(id);
     return { groupID: id };
   })();
-}
-
-/** The joined groups (communities' topics left out) and the held AVChatRooms. */
-export function joinedGroups(tim: TimCore): TimGroup[] {
-  const groups = groupsOf(tim.client)
-    .joined()
-    .filter((g) => !g.parentId && g.type !== GroupType.TOPIC);
-  return [...groups.map((g) => timGroupOf(tim, g)), ...[...stateOf(tim).handles.values()].map((h) => heldRoomGroup(tim, h))];
 }
 
 /**
@@ -139,9 +116,7 @@ export async function getGroupList(tim: TimCore, _options?: unknown): Promise<{ 
 
 /** `getGroupProfile`: the group (or AVChatRoom) read from the server. */
 export function getGroupProfile(tim: TimCore, options: unknown): Promise<{ group: TimGroup }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  const filter = stringList(o.groupCustomFieldFilter, 'groupCustomFieldFilter');
+  const { id, filter } = check.getGroupProfile(tim, options);
   return (async () => {
     const target = await resolve(tim, id, { fresh: true });
     if (target.kind === 'room') return { group: timRoomGroupOf(tim, target.room, filter) };
@@ -151,7 +126,7 @@ export function getGroupProfile(tim: TimCore, options: unknown): Promise<{ group
 
 /** `searchGroupByID`: work groups cannot be found (the server's `GROUP_NOT_FOUND`). */
 export function searchGroupByID(tim: TimCore, groupID: string): Promise<{ group: TimGroup }> {
-  const id = requireGroupID(groupID);
+  const id = check.searchGroupByID(tim, groupID);
   return (async () => {
     const target = await resolve(tim, id, { publicOnly: true, fresh: true });
     return { group: target.kind === 'room' ? timRoomGroupOf(tim, target.room) : timGroupOf(tim, target.group) };
@@ -163,17 +138,8 @@ export function searchGroupByID(tim: TimCore, groupID: string): Promise<{ group:
  * tim-js-sdk; custom fields are merged.
  */
 export function updateGroupProfile(tim: TimCore, options: unknown): Promise<{ group: TimGroup }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  if (o.muteAllMembers !== undefined && typeof o.muteAllMembers !== 'boolean') throw paramsError('muteAllMembers');
+  const { o, id, fields } = check.updateGroupProfile(tim, options);
   const customFields = o.groupCustomField === undefined ? undefined : toCustomFieldMap(o.groupCustomField);
-  const fields = {
-    name: optionalString(o, 'name'),
-    introduction: optionalString(o, 'introduction'),
-    notification: optionalString(o, 'notification'),
-    avatar: optionalString(o, 'avatar'),
-    maxMemberCount: optionalNumber(o, 'maxMemberNum'),
-  };
   return (async () => {
     const target = await resolve(tim, id);
     const client = tim.client;
@@ -206,11 +172,7 @@ export function updateGroupProfile(tim: TimCore, options: unknown): Promise<{ gr
  * with 2024, because the core has no anonymous session for TIM.
  */
 export function joinGroup(tim: TimCore, options: unknown): Promise<{ status: string; group?: TimGroup }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  const applyMessage = optionalString(o, 'applyMessage') ?? '';
-  const type = o.type === undefined || o.type === null ? undefined : String(o.type);
-  if (type === TYPES.GRP_WORK) throw new TimError({ code: TimCode.CANNOT_JOIN_WORK });
+  const { id, applyMessage, type } = check.joinGroup(tim, options);
   return (async () => {
     const asRoom = type === TYPES.GRP_AVCHATROOM || (type === undefined && (await isRoom(tim, id)));
     if (asRoom) return joinRoom(tim, id);
@@ -230,7 +192,7 @@ export function joinGroup(tim: TimCore, options: unknown): Promise<{ status: str
  * @throws {TimError} 2623 when the user is not in it.
  */
 export function quitGroup(tim: TimCore, groupID: string): Promise<{ groupID: string }> {
-  const id = requireGroupID(groupID);
+  const id = check.quitGroup(tim, groupID);
   return (async () => {
     const client = tim.client;
     if (stateOf(tim).handles.has(id) || knownType(tim, id) === 'AVChatRoom') {
@@ -248,7 +210,7 @@ export function quitGroup(tim: TimCore, groupID: string): Promise<{ groupID: str
  * for other groups. Concurrent calls for one room share one request.
  */
 export function getGroupOnlineMemberCount(tim: TimCore, groupID: string): Promise<{ memberCount: number }> {
-  const id = requireGroupID(groupID);
+  const id = check.getGroupOnlineMemberCount(tim, groupID);
   return (async () => {
     if (!(await isRoom(tim, id))) return { memberCount: 0 };
     const counting = stateOf(tim).counting;
@@ -267,9 +229,7 @@ export function getGroupOnlineMemberCount(tim: TimCore, groupID: string): Promis
  * `changeGroupOwner`. AVChatRooms cannot be transferred (2620), nor can a group to its owner (2621).
  */
 export function changeGroupOwner(tim: TimCore, options: unknown): Promise<{ group: TimGroup }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  const newOwnerID = requireGroupID(o.newOwnerID, 'newOwnerID');
+  const { id, newOwnerID } = check.changeGroupOwner(tim, options);
   return (async () => {
     if (await isRoom(tim, id)) throw new TimError({ code: TimCode.CANNOT_CHANGE_OWNER_IN_AVCHATROOM });
     if (newOwnerID === tim.userId) throw new TimError({ code: TimCode.CANNOT_CHANGE_OWNER_TO_SELF });

@@ -1,14 +1,12 @@
 import { contactsOf, type GroupMember, GroupRole, GroupType, groupsOf, type Profile, type Room, roomsOf } from '@parley/core';
 import { TYPES } from '../../constants.js';
-import { type TimGroup, type TimGroupMember, toCustomFieldMap, toTimMember } from '../../convert/group.js';
+import type { TimGroup } from '../../convert/group.js';
+import { type TimGroupMember, toCustomFieldMap, toTimMember } from '../../convert/group-edit.js';
 import type { TimCore } from '../../core.js';
-import { paramsError, TimCode, TimError } from '../../errors.js';
-import { isRoom, noteGroup, noteSelf, optionalString, requireGroupID, requireOptions, resolve, stringList, timGroupOf, timRoomGroupOf } from './state.js';
-
-/** tim-js-sdk's page size and cap for `getGroupMemberList` (tim.md §6.14). */
-const MEMBER_PAGE = { default: 15, max: 100 } as const;
-const MAX_PROFILE_IDS = 50;
-const MAX_ADD_IDS = 500;
+import { TimCode, TimError } from '../../errors.js';
+import * as check from './member-checks.js';
+import { isRoom, resolve } from './resolve.js';
+import { noteGroup, noteSelf, timGroupOf, timRoomGroupOf } from './state.js';
 
 /** Profiles by user id (nick and avatar of members); a failed read leaves them empty. */
 async function profilesOf(tim: TimCore, userIds: readonly string[]): Promise<Map<string, Profile>> {
@@ -42,29 +40,13 @@ async function groupAfter(tim: TimCore, groupId: string): Promise<TimGroup> {
   return target.kind === 'room' ? timRoomGroupOf(tim, target.room) : timGroupOf(tim, target.group);
 }
 
-function count(value: unknown): number {
-  if (value === undefined || value === null) return MEMBER_PAGE.default;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw paramsError('count');
-  return Math.min(n, MEMBER_PAGE.max);
-}
-
-function offset(value: unknown): number {
-  if (value === undefined || value === null) return 0;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw paramsError('offset');
-  return n;
-}
-
 /**
  * `getGroupMemberList`: one page (`count` default 15, at most 100) from `offset`; the result's
  * `offset` is the next page's, 0 after the last. AVChatRooms list the users present (`filter`:
  * a member mark).
  */
 export function getGroupMemberList(tim: TimCore, options: unknown): Promise<{ memberList: TimGroupMember[]; offset: number }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  const page = { offset: offset(o.offset), count: count(o.count) };
+  const { o, id, page } = check.getGroupMemberList(tim, options);
   return (async () => {
     const target = await resolve(tim, id);
     if (target.kind === 'room') {
@@ -80,11 +62,7 @@ export function getGroupMemberList(tim: TimCore, options: unknown): Promise<{ me
 
 /** `getGroupMemberProfile`: at most 50 users (the rest are dropped, as tim-js-sdk does). */
 export function getGroupMemberProfile(tim: TimCore, options: unknown): Promise<{ memberList: TimGroupMember[] }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  const userIds = stringList(o.userIDList, 'userIDList').slice(0, MAX_PROFILE_IDS);
-  if (userIds.length === 0) throw paramsError('userIDList');
-  const filter = stringList(o.memberCustomFieldFilter, 'memberCustomFieldFilter');
+  const { id, userIds, filter } = check.getGroupMemberProfile(tim, options);
   return (async () => {
     const target = await resolve(tim, id);
     if (target.kind === 'room') return { memberList: await roomMembers(tim, target.room, userIds) };
@@ -98,10 +76,7 @@ export function getGroupMemberProfile(tim: TimCore, options: unknown): Promise<{
  * other types the server applies tim-js-sdk's rules (tim.md §6.7).
  */
 export function addGroupMember(tim: TimCore, options: unknown): Promise<Record<string, unknown>> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  const userIds = stringList(o.userIDList, 'userIDList').slice(0, MAX_ADD_IDS);
-  if (userIds.length === 0) throw paramsError('userIDList');
+  const { id, userIds } = check.addGroupMember(tim, options);
   return (async () => {
     if (await isRoom(tim, id)) throw new TimError({ code: TimCode.CANNOT_ADD_MEMBER_IN_AVCHATROOM });
     const result = await groupsOf(tim.client).addMembers(id, userIds);
@@ -122,11 +97,7 @@ export function addGroupMember(tim: TimCore, options: unknown): Promise<Record<s
  * given (2686).
  */
 export function deleteGroupMember(tim: TimCore, options: unknown): Promise<{ group: TimGroup; userIDList: string[] }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  const userIds = stringList(o.userIDList, 'userIDList');
-  if (userIds.length === 0) throw paramsError('userIDList');
-  const reason = optionalString(o, 'reason') ?? '';
+  const { o, id, userIds, reason } = check.deleteGroupMember(tim, options);
   return (async () => {
     if (await isRoom(tim, id)) {
       const duration = Number(o.duration);
@@ -144,13 +115,7 @@ export function deleteGroupMember(tim: TimCore, options: unknown): Promise<{ gro
  * is refused (2685).
  */
 export function setGroupMemberMuteTime(tim: TimCore, options: unknown): Promise<{ group: TimGroup; member: TimGroupMember }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  const userId = requireGroupID(o.userID, 'userID');
-  const muteTime = Number(o.muteTime);
-  if (!Number.isFinite(muteTime) || muteTime < 0) throw paramsError('muteTime');
-  if (userId === tim.userId) throw new TimError({ code: TimCode.CANNOT_MUTE_SELF });
-  const secs = Math.floor(muteTime);
+  const { id, userId, secs } = check.setGroupMemberMuteTime(tim, options);
   return (async () => {
     const target = await resolve(tim, id);
     if (target.kind === 'room') {
@@ -171,9 +136,7 @@ export function setGroupMemberMuteTime(tim: TimCore, options: unknown): Promise<
  * group or AVChatRoom (2682), a role other than Admin or Member (2683), oneself (2684).
  */
 export function setGroupMemberRole(tim: TimCore, options: unknown): Promise<{ group: TimGroup; member: TimGroupMember }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  const userId = requireGroupID(o.userID, 'userID');
+  const { o, id, userId } = check.setGroupMemberRole(tim, options);
   return (async () => {
     const target = await resolve(tim, id);
     const ownerId = target.kind === 'room' ? target.room.ownerId : target.group.ownerId;
@@ -198,31 +161,19 @@ async function updateMember(tim: TimCore, id: string, userId: string, patch: { n
 
 /** `setGroupMemberNameCard`; `userID` defaults to the user. */
 export function setGroupMemberNameCard(tim: TimCore, options: unknown): Promise<{ group: TimGroup; member: TimGroupMember }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  const nameCard = optionalString(o, 'nameCard');
-  if (nameCard === undefined) throw paramsError('nameCard');
-  return updateMember(tim, id, optionalString(o, 'userID') || tim.userId, { nameCard });
+  const { id, nameCard, userId } = check.setGroupMemberNameCard(tim, options);
+  return updateMember(tim, id, userId, { nameCard });
 }
 
 /** `setGroupMemberCustomField`; `userID` defaults to the user; an empty value deletes the key. */
 export function setGroupMemberCustomField(tim: TimCore, options: unknown): Promise<{ group: TimGroup; member: TimGroupMember }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  if (!Array.isArray(o.memberCustomField)) throw paramsError('memberCustomField');
-  return updateMember(tim, id, optionalString(o, 'userID') || tim.userId, { customFields: toCustomFieldMap(o.memberCustomField) });
+  const { o, id, userId } = check.setGroupMemberCustomField(tim, options);
+  return updateMember(tim, id, userId, { customFields: toCustomFieldMap(o.memberCustomField) });
 }
 
 /** `markGroupMemberList`: sets or clears a mark (≥ 1000) on AVChatRoom members (≤ 500). */
 export function markGroupMemberList(tim: TimCore, options: unknown): Promise<{ groupID: string; successUserIDList: string[]; failureUserIDList: string[] }> {
-  const o = requireOptions(options);
-  const id = requireGroupID(o.groupID);
-  const userIds = stringList(o.userIDList, 'userIDList');
-  const markType = Number(o.markType);
-  if (userIds.length === 0 || userIds.length > MAX_ADD_IDS) throw paramsError('userIDList');
-  if (!Number.isInteger(markType)) throw paramsError('markType');
-  const enable = o.enableMark;
-  if (typeof enable !== 'boolean') throw paramsError('enableMark');
+  const { id, userIds, markType, enable } = check.markGroupMemberList(tim, options);
   return roomsOf(tim.client)
     .markMembers(id, userIds, markType, enable)
     .then(() => ({ groupID: id, successUserIDList: userIds, failureUserIDList: [] }));

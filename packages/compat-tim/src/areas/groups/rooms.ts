@@ -1,9 +1,9 @@
-import { type Element, type Message, type Room, type RoomHandle, roomsOf } from '@parley/core';
+import { type Element, type Message, type MessageDraft, type Room, type RoomHandle, type RoomSendOptions, roomsOf } from '@parley/core';
 import { EVENT, TYPES } from '../../constants.js';
 import type { TimGroup } from '../../convert/group.js';
 import type { TimCore } from '../../core.js';
 import { TimCode, TimError } from '../../errors.js';
-import { forgetRoom, noteRoom, stateOf, timRoomGroupOf } from './state.js';
+import { forgetRoom, heldRoomGroup, noteRoom, stateOf } from './state.js';
 
 /** Room profile fields as the group-profile names of a TIM profile tip (`newGroupProfile`). */
 const PROFILE_FIELDS: Record<string, string> = {
@@ -14,11 +14,6 @@ const PROFILE_FIELDS: Record<string, string> = {
   maxUsers: 'maxMemberCount',
   customFields: 'customFields',
 };
-
-/** A held AVChatRoom as the TIM group the viewer sees (the live online count included). */
-export function heldRoomGroup(tim: TimCore, handle: RoomHandle): TimGroup {
-  return timRoomGroupOf(tim, { ...handle.profile, onlineCount: handle.count });
-}
 
 /**
  * Enters an AVChatRoom (tim.md §6.8). Unless the instance was created with
@@ -45,6 +40,18 @@ export async function joinRoom(tim: TimCore, roomId: string): Promise<{ status: 
   hold(tim, handle);
   tim.listChanged('groups');
   return { status: TYPES.JOIN_STATUS_SUCCESS as string, group: heldRoomGroup(tim, handle) };
+}
+
+/**
+ * Sends a message into an AVChatRoom this instance is in (through its room handle; room
+ * messages have no outbox).
+ * @throws {TimError} 2101 when the instance holds no handle of the room.
+ */
+export async function sendToRoom(tim: TimCore, roomId: string, wire: MessageDraft): Promise<Message> {
+  const handle = roomsOf(tim.client).handles(roomId)[0];
+  if (!handle) throw new TimError({ code: TimCode.MESSAGE_SEND_FAIL_NOT_IN_AVCHATROOM });
+  const { convId: _convId, elements, ...rest } = wire;
+  return handle.send(elements, rest as RoomSendOptions);
 }
 
 /**

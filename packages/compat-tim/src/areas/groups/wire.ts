@@ -1,9 +1,8 @@
-import { type Client, groupsOf, type PushFrame } from '@parley/core';
+import type { Client, PushFrame } from '@parley/core';
 import { EVENT } from '../../constants.js';
 import { toTimTopic } from '../../convert/group.js';
 import type { TimCore } from '../../core.js';
-import { joinedGroups } from './lifecycle.js';
-import { noteGroup, resetState, stateOf } from './state.js';
+import { joinedGroups, noteGroup, resetState, stateOf } from './state.js';
 
 /** The wire's `Change` values of a topic push. */
 const CHANGE = { UPDATED: 0, ADDED: 1, DELETED: 2 } as const;
@@ -18,7 +17,7 @@ const CHANGE = { UPDATED: 0, ADDED: 1, DELETED: 2 } as const;
 export function wireGroups(tim: TimCore, client: Client): () => void {
   resetState(tim, client);
   tim.defineList('groups', () => (tim.hasClient ? [EVENT.GROUP_LIST_UPDATED as string, joinedGroups(tim)] : undefined));
-  for (const group of groupsOf(client).joined()) noteGroup(tim, group);
+  for (const group of client.store.groups.values()) noteGroup(tim, group);
   // The group list synced before SDK_READY is announced once the SDK is ready.
   const onReady = () => tim.listChanged('groups');
   tim.on(EVENT.SDK_READY, onReady);

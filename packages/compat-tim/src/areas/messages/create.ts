@@ -1,4 +1,4 @@
-import { type Client, type Content, createCustom, createFace, createForward, createLocation, createMerger, createText } from '@parley/core';
+import { type Client, type Content, createCustom, createFace, createForward, createLocation, createMerger, createText } from '@parley/core/client';
 import { TYPES } from '../../constants.js';
 import { TimMessage } from '../../convert/message.js';
 import type { TimCore } from '../../core.js';

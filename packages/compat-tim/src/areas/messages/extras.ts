@@ -3,34 +3,14 @@ import { TYPES } from '../../constants.js';
 import type { TimMessage } from '../../convert/message.js';
 import { mergerItem } from '../../convert/payload.js';
 import type { TimCore } from '../../core.js';
-import { paramsError, TimCode, TimError } from '../../errors.js';
+import { TimCode, TimError } from '../../errors.js';
 import type { GET_GROUP_MESSAGE_READ_MEMBER_LIST_OPTIONS, Message, TRANSLATE_TEXT_OPTIONS } from '../../types.js';
-import { coreOf, isObject, isTimMessage, messageFailure, refOfTim, whileBusy } from './state.js';
-
-/** tim-js-sdk sets at most 20 extensions per call and drops the rest. */
-const MAX_EXTENSIONS = 20;
-
-/** Extensions need a sent message that was sent with `isSupportExtension` (else a synchronous throw). */
-function extensible(message: unknown): TimMessage {
-  if (!isTimMessage(message) || message.status !== 'success' || message.isSupportExtension !== true) throw paramsError('message');
-  return message;
-}
-
-function keysOf(keyList: unknown): string[] {
-  if (keyList === undefined || keyList === null) return [];
-  if (!Array.isArray(keyList)) throw paramsError('keyList');
-  return keyList.map((key) => String(key));
-}
+import * as check from './checks.js';
+import { coreOf, isTimMessage, messageFailure, refOfTim, whileBusy } from './state.js';
 
 /** `setMessageExtensions`: per-key results `{ code, key, value }` (code 0 for success). */
 export function setMessageExtensions(tim: TimCore, message: Message, extensions: unknown[]): Promise<{ extensions: Array<{ code: number; key: string; value: string }> }> {
-  const m = extensible(message);
-  if (!Array.isArray(extensions) || extensions.length === 0) throw paramsError('extensions');
-  const values: Record<string, string> = {};
-  for (const item of extensions.slice(0, MAX_EXTENSIONS)) {
-    if (!isObject(item) || typeof item.key !== 'string' || item.key === '') throw paramsError('extensions');
-    values[item.key] = item.value === undefined || item.value === null ? '' : String(item.value);
-  }
+  const { m, values } = check.setMessageExtensions(tim, message, extensions);
   return whileBusy(tim, m.ID, async () => {
     try {
       // No expected versions: the vendor's web SDK writes unconditionally too.
@@ -44,8 +24,7 @@ export function setMessageExtensions(tim: TimCore, message: Message, extensions:
 
 /** `getMessageExtensions`: `{ extensions: [{ key, value }] }`, all of them or the named keys. */
 export function getMessageExtensions(tim: TimCore, message: Message, keyList?: string[]): Promise<{ extensions: Array<{ key: string; value: string }> }> {
-  const m = extensible(message);
-  const keys = keysOf(keyList);
+  const { m, keys } = check.getMessageExtensions(tim, message, keyList);
   return (async () => {
     try {
       const map = await chatOf(tim.client).getExtensions(refOfTim(tim, m), keys);
@@ -58,8 +37,7 @@ export function getMessageExtensions(tim: TimCore, message: Message, keyList?: s
 
 /** `deleteMessageExtensions`: the named keys, or all of them. */
 export function deleteMessageExtensions(tim: TimCore, message: Message, keyList?: string[]): Promise<{ extensions: Array<{ code: number; key: string; value: string }> }> {
-  const m = extensible(message);
-  const keys = keysOf(keyList);
+  const { m, keys } = check.deleteMessageExtensions(tim, message, keyList);
   return whileBusy(tim, m.ID, async () => {
     const client = tim.client;
     const known = Object.keys(coreOf(tim, client, m).extensions ?? {});
@@ -72,14 +50,9 @@ export function deleteMessageExtensions(tim: TimCore, message: Message, keyList?
   });
 }
 
-function messageListOf(messageList: unknown): TimMessage[] {
-  if (!Array.isArray(messageList) || messageList.length === 0) throw paramsError('messageList');
-  return messageList.filter(isTimMessage);
-}
-
 /** `sendMessageReadReceipt`: read receipts for received messages sent with `needReadReceipt`. */
 export function sendMessageReadReceipt(tim: TimCore, messageList: Message[]): Promise<Record<string, never>> {
-  const list = messageListOf(messageList).filter((m) => m.flow === 'in' && m.needReadReceipt);
+  const list = check.sendMessageReadReceipt(tim, messageList).filter((m) => m.flow === 'in' && m.needReadReceipt);
   return (async () => {
     if (list.length === 0) return {};
     try {
@@ -95,7 +68,7 @@ export function sendMessageReadReceipt(tim: TimCore, messageList: Message[]): Pr
 
 /** `getMessageReadReceiptList`: fills `readReceiptInfo` of own messages sent with `needReadReceipt`. */
 export function getMessageReadReceiptList(tim: TimCore, messageList: Message[]): Promise<{ messageList: TimMessage[] }> {
-  const own = messageListOf(messageList).filter((m) => m.from === tim.userId && m.needReadReceipt);
+  const own = check.getMessageReadReceiptList(tim, messageList).filter((m) => m.from === tim.userId && m.needReadReceipt);
   return (async () => {
     if (own.length === 0) return { messageList: own };
     const refs = own.map((m) => refOfTim(tim, m));
@@ -117,7 +90,7 @@ export function getMessageReadReceiptList(tim: TimCore, messageList: Message[]):
 
 /** `getGroupMessageReadMemberList`: who read (`filter` 0) or has not read (1) a group message of mine, paged by `cursor`. */
 export function getGroupMessageReadMemberList(tim: TimCore, options: GET_GROUP_MESSAGE_READ_MEMBER_LIST_OPTIONS): Promise<Record<string, unknown>> {
-  if (!isObject(options) || !isObject(options.message)) throw paramsError('message');
+  check.getGroupMessageReadMemberList(tim, options);
   const message = options.message as Message;
   const read = options.filter !== 1;
   const count = typeof options.count === 'number' && options.count > 0 && options.count < 100 ? Math.floor(options.count) : 100;
@@ -138,7 +111,7 @@ export function getGroupMessageReadMemberList(tim: TimCore, options: GET_GROUP_M
  * @throws {TimError} 2450 for a message that is no merger, 2452 when the body cannot be fetched.
  */
 export function downloadMergeMessage(tim: TimCore, message: Message): Promise<Message> {
-  if (!isObject(message)) throw paramsError('message');
+  check.downloadMergeMessage(tim, message);
   if (message.type !== TYPES.MSG_MERGER) return Promise.reject(new TimError({ code: TimCode.MESSAGE_MERGER_TYPE_INVALID }));
   const payload = message.payload as Record<string, unknown>;
   if (!payload?.downloadKey) return Promise.resolve(message);
@@ -159,8 +132,7 @@ export function downloadMergeMessage(tim: TimCore, message: Message): Promise<Me
 }
 
 /** `translateText`: not offered by this server (CAPABILITIES.md §6.5: translation is not supported). */
-export function translateText(_tim: TimCore, options: TRANSLATE_TEXT_OPTIONS): Promise<never> {
-  if (!isObject(options) || !Array.isArray(options.sourceTextList)) throw paramsError('sourceTextList');
-  if (typeof options.targetLanguage !== 'string') throw paramsError('targetLanguage');
+export function translateText(tim: TimCore, options: TRANSLATE_TEXT_OPTIONS): Promise<never> {
+  check.translateText(tim, options);
   return Promise.reject(new TimError({ code: TimCode.TRANSLATE_TEXT_FAIL }));
 }

@@ -2,22 +2,13 @@ import { type Client, type Message as CoreMessage, chatOf, isPeerRead } from '@p
 import { TYPES } from '../../constants.js';
 import type { TimMessage } from '../../convert/message.js';
 import type { TimCore } from '../../core.js';
-import { paramsError, TimError, TimServerCode } from '../../errors.js';
-import { requireConvId } from '../../ids.js';
-import type { GET_MESSAGE_LIST_HOPPING_OPTIONS, GET_MESSAGE_LIST_OPTIONS, Message, SET_MESSAGE_READ_OPTIONS } from '../../types.js';
-import { isAvChatRoom, isObject, isShownNotice } from './state.js';
+import { TimError, TimServerCode } from '../../errors.js';
+import type { GET_MESSAGE_LIST_HOPPING_OPTIONS, GET_MESSAGE_LIST_OPTIONS, SET_MESSAGE_READ_OPTIONS } from '../../types.js';
+import * as check from './checks.js';
+import { isAvChatRoom, isShownNotice } from './state.js';
 
-/** tim-js-sdk's page size: the default and the most a page holds. */
-const MAX_COUNT = 15;
 /** Local inserts live above this seq (core); TIM never makes them. */
 const LOCAL_SEQ_BASE = 2 ** 52;
-
-/** A `count` argument: a positive integer (default and cap 15), else a synchronous throw. */
-function countOf(value: unknown): number {
-  if (value === undefined || value === null) return MAX_COUNT;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw paramsError('count');
-  return Math.min(value, MAX_COUNT);
-}
 
 /** The TIM message of a log entry, or undefined for entries TIM never shows (control entries, local deletes). */
 function shown(tim: TimCore, client: Client, m: CoreMessage): TimMessage | undefined {
@@ -107,11 +98,7 @@ async function seqOf(tim: TimCore, client: Client, id: string): Promise<number |
  * @throws {Error} synchronously for a bad `conversationID` or `count`.
  */
 export function getMessageList(tim: TimCore, options: GET_MESSAGE_LIST_OPTIONS): Promise<{ messageList: TimMessage[]; nextReqMessageID: string; isCompleted: boolean }> {
-  if (!isObject(options)) throw paramsError('options');
-  const convId = requireConvId(options.conversationID, tim.rooms);
-  const count = countOf(options.count);
-  const nextReq = options.nextReqMessageID;
-  if (nextReq !== undefined && nextReq !== null && typeof nextReq !== 'string') throw paramsError('nextReqMessageID');
+  const { convId, count, nextReq } = check.getMessageList(tim, options);
   if (isAvChatRoom(tim, convId)) return Promise.resolve({ messageList: [], nextReqMessageID: '', isCompleted: true });
   return (async () => {
     const client = tim.client;
@@ -139,13 +126,7 @@ export function getMessageList(tim: TimCore, options: GET_MESSAGE_LIST_OPTIONS):
  * @throws {Error} synchronously for a bad `conversationID`, `direction` or `count`.
  */
 export function getMessageListHopping(tim: TimCore, options: GET_MESSAGE_LIST_HOPPING_OPTIONS): Promise<Record<string, unknown>> {
-  if (!isObject(options)) throw paramsError('options');
-  const convId = requireConvId(options.conversationID, tim.rooms);
-  const count = countOf(options.count);
-  const direction = options.direction ?? 0;
-  if (direction !== 0 && direction !== 1) throw paramsError('direction');
-  if (options.sequence !== undefined && typeof options.sequence !== 'number') throw paramsError('sequence');
-  if (options.time !== undefined && typeof options.time !== 'number') throw paramsError('time');
+  const { convId, count, direction } = check.getMessageListHopping(tim, options);
   const c2c = convId.startsWith('c2c:');
   const cursorKey = c2c ? 'nextMessageTime' : 'nextMessageSeq';
   if (isAvChatRoom(tim, convId)) return Promise.resolve({ messageList: [], isCompleted: true, [cursorKey]: '' });
@@ -175,8 +156,7 @@ export function getMessageListHopping(tim: TimCore, options: GET_MESSAGE_LIST_HO
  * server when nothing is unread, as the vendor does; AVChatRooms have no unread count.
  */
 export function setMessageRead(tim: TimCore, options: SET_MESSAGE_READ_OPTIONS): Promise<Record<string, never>> {
-  if (!isObject(options)) throw paramsError('options');
-  const convId = requireConvId(options.conversationID, tim.rooms);
+  const convId = check.setMessageRead(tim, options);
   if (isAvChatRoom(tim, convId)) return Promise.resolve({});
   return (async () => {
     const client = tim.client;
@@ -191,15 +171,4 @@ export function setMessageRead(tim: TimCore, options: SET_MESSAGE_READ_OPTIONS):
     for (const m of tim.messages.values()) if (m.conversationID === conversationID && m.flow === 'in') m.isRead = true;
     return {};
   })();
-}
-
-/** `findMessage`: a message this instance holds, by `ID`, or null. */
-export function findMessage(tim: TimCore, messageID: string): Message | null {
-  if (typeof messageID !== 'string' || messageID === '') return null;
-  const known = tim.messages.get(messageID);
-  if (known) return known;
-  if (!tim.hasClient) return null;
-  const client = tim.client;
-  const held = client.findMessage({ clientMsgId: messageID }) ?? client.findMessage({ serverMsgId: messageID });
-  return (held && tim.timMessage(held)) ?? null;
 }

@@ -1,4 +1,4 @@
-import { createAudio, createFile, createImage, createVideo, isBlob, type MediaSource } from '@parley/core';
+import { createAudio, createFile, createImage, createVideo, isBlob, type MediaSource } from '@parley/core/client';
 import type { TimMessage } from '../../convert/message.js';
 import type { TimCore } from '../../core.js';
 import { paramsError, TimCode } from '../../errors.js';

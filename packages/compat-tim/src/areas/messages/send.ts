@@ -1,11 +1,12 @@
-import { type Client, type Message as CoreMessage, chatOf, type MessageDraft, mediaOf, type RoomSendOptions, roomsOf } from '@parley/core';
+import type { Message as CoreMessage, MessageDraft } from '@parley/core';
 import { TYPES } from '../../constants.js';
 import type { TimMessage } from '../../convert/message.js';
-import { toElement } from '../../convert/payload.js';
 import type { TimCore } from '../../core.js';
-import { paramsError, TimCode, TimError } from '../../errors.js';
+import { TimCode, TimError } from '../../errors.js';
+import type { LazyArea } from '../../lazy.js';
 import type { Message, SEND_MESSAGE_OPTIONS } from '../../types.js';
-import { convIdOf, coreOf, type Draft, isAvChatRoom, isObject, isSystem, isTimMessage, messageFailure, refOfTim, stateOf, whileBusy } from './state.js';
+import { groupsArea, uploads } from '../lazy-areas.js';
+import { type Draft, isObject, isTimMessage, type MessagesState, messageFailure, stateOf } from './state.js';
 
 /** Where a message goes: a conversation of the core, or one of this instance's AVChatRoom handles. */
 function targetOf(tim: TimCore, m: TimMessage): { convId: string; room: boolean } {
@@ -71,6 +72,40 @@ function progressOf(draft: Draft): { onProgress?: (fraction: number) => void } {
   };
 }
 
+/**
+ * Starts a send in call order. A send that needs a module not loaded yet (files: the upload
+ * area; AVChatRooms: the groups area) waits for it, and every send after it waits its turn, so
+ * messages still enter the outbox in the order the app sent them. Otherwise `enter` runs at once.
+ */
+export function inOrder<M, T>(state: MessagesState, area: LazyArea<M> | undefined, enter: (module: M) => Promise<T>): Promise<T> {
+  // Without an area, `M` is `undefined` and so is what `enter` gets.
+  if (state.queued === 0 && (!area || area.value !== undefined)) return enter(area?.value as M);
+  state.queued += 1;
+  const before = state.entered;
+  let release = () => {};
+  state.entered = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return (async () => {
+    await before;
+    let module: M;
+    try {
+      module = (area && (await area.load())) as M;
+    } catch (error) {
+      state.queued -= 1;
+      release();
+      throw error;
+    }
+    state.queued -= 1;
+    try {
+      return enter(module);
+    } finally {
+      // `enter` has put the message in the outbox (synchronously): the next send may go.
+      release();
+    }
+  })();
+}
+
 /** Sends (or sends again) a message through the core and settles the app's instance. */
 async function deliver(tim: TimCore, m: TimMessage, draft: Draft, options: SEND_MESSAGE_OPTIONS | undefined, resend: boolean): Promise<{ message: TimMessage }> {
   const client = tim.client;
@@ -83,19 +118,16 @@ async function deliver(tim: TimCore, m: TimMessage, draft: Draft, options: SEND_
     tim.messages.set(m.ID, m);
     m.status = 'unSend';
     const wire = wireDraft(m, draft, convId, options);
-    const uploads = (draft.content.uploads?.length ?? 0) > 0;
+    const hasFiles = (draft.content.uploads?.length ?? 0) > 0;
     let sent: CoreMessage;
     if (resend && client.outbox.get(m.ID)) {
-      sent = uploads ? await mediaOf(client).resend(m.ID, progressOf(draft)) : await client.resend(m.ID);
-    } else if (uploads) {
-      sent = await mediaOf(client).send(room ? { ...wire, roomChannel: 0 } : wire, progressOf(draft));
+      sent = hasFiles ? await inOrder(state, uploads, (u) => u.resend(client, m.ID, progressOf(draft))) : await inOrder(state, undefined, () => client.resend(m.ID));
+    } else if (hasFiles) {
+      sent = await inOrder(state, uploads, (u) => u.send(client, room ? { ...wire, roomChannel: 0 } : wire, progressOf(draft)));
     } else if (room) {
-      const handle = roomsOf(client).handles(m.to)[0];
-      if (!handle) throw new TimError({ code: TimCode.MESSAGE_SEND_FAIL_NOT_IN_AVCHATROOM });
-      const { convId: _convId, elements, ...rest } = wire;
-      sent = await handle.send(elements, rest as RoomSendOptions);
+      sent = await inOrder(state, groupsArea, (g) => g.sendToRoom(tim, m.to, wire));
     } else {
-      sent = await client.send(wire);
+      sent = await inOrder(state, undefined, () => client.send(wire));
     }
     tim.timMessage(sent);
     m.status = 'success';
@@ -130,73 +162,4 @@ export function resendMessage(tim: TimCore, message: Message): Promise<{ message
   m.isResend = true;
   m.status = 'unSend';
   return deliver(tim, m, draft, undefined, true);
-}
-
-/**
- * `revokeMessage`: the instance becomes `isRevoked` with this user as `revoker`.
- * @throws {Error} synchronously for a system notice or a message already revoked.
- */
-export function revokeMessage(tim: TimCore, message: Message): Promise<{ message: Message }> {
-  if (!isObject(message)) throw paramsError('message');
-  if (isSystem(message) || message.isRevoked === true) throw paramsError('message');
-  const group = message.conversationType === TYPES.CONV_GROUP;
-  return whileBusy(tim, message.ID, async () => {
-    try {
-      await chatOf(tim.client).revoke(refOfTim(tim, message));
-    } catch (error) {
-      throw messageFailure(error, message, TimCode.MESSAGE_REVOKE_FAIL, group);
-    }
-    message.isRevoked = true;
-    message.revoker = tim.userId;
-    return { message };
-  });
-}
-
-/**
- * `modifyMessage`: sends the instance's current `payload` (text, custom, face, location) and
- * `cloudCustomData` as a new version; the instance takes the server's result.
- * @throws {TimError} 2480 when someone modified it first (the instance then shows their version), 2481 in an AVChatRoom.
- */
-export function modifyMessage(tim: TimCore, message: Message): Promise<{ message: Message }> {
-  if (!isTimMessage(message)) throw paramsError('message');
-  if (isSystem(message)) throw paramsError('message');
-  const convId = convIdOf(tim, message);
-  if (convId && isAvChatRoom(tim, convId)) return Promise.reject(new TimError({ code: TimCode.MESSAGE_MODIFY_DISABLED_IN_AVCHATROOM, data: { message } }));
-  const client = tim.client;
-  const element = toElement(message.type as string, message.payload);
-  const target: CoreMessage = { ...coreOf(tim, client, message), version: message.version ?? 0 };
-  return whileBusy(tim, message.ID, async () => {
-    try {
-      const updated = await chatOf(client).modify(target, { ...(element && { elements: [element] }), cloudCustomData: message.cloudCustomData ?? '' });
-      tim.timMessage(updated);
-      return { message };
-    } catch (error) {
-      throw messageFailure(error, message, TimCode.MESSAGE_SEND_FAIL, message.conversationType === TYPES.CONV_GROUP);
-    }
-  });
-}
-
-/**
- * `deleteMessage`: deletes sent messages of one conversation for this user (at most 30, the
- * rest ignored, as the vendor does); they become `isDeleted`.
- * @throws {TimError} 2116 for system notices.
- */
-export function deleteMessage(tim: TimCore, messageList: Message[]): Promise<{ messageList: Message[] }> {
-  if (!Array.isArray(messageList) || messageList.length === 0) throw paramsError('messageList');
-  const first = messageList[0];
-  if (!isObject(first)) throw paramsError('messageList');
-  if (isSystem(first)) return Promise.reject(new TimError({ code: TimCode.CANNOT_DELETE_GROUP_SYSTEM_NOTICE }));
-  const chosen = messageList.filter((m) => isObject(m) && m.status === 'success' && m.conversationID === first.conversationID).slice(0, 30);
-  return (async () => {
-    const client: Client = tim.client;
-    if (chosen.length) {
-      try {
-        await chatOf(client).deleteForSelf(chosen.map((m) => refOfTim(tim, m)));
-      } catch (error) {
-        throw messageFailure(error, undefined, TimCode.MESSAGE_DELETE_FAIL);
-      }
-    }
-    for (const m of chosen) m.isDeleted = true;
-    return { messageList: chosen };
-  })();
 }

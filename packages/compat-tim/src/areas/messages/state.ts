@@ -5,6 +5,7 @@ import { toElement } from '../../convert/payload.js';
 import type { TimCore } from '../../core.js';
 import { TimCode, TimError, toTimError } from '../../errors.js';
 import { toConvId } from '../../ids.js';
+import type { Message as TimMessageType } from '../../types.js';
 
 /** What `sendMessage` needs of a message made by `create*Message`: the core content and options. */
 export interface Draft {
@@ -32,6 +33,10 @@ export interface MessagesState {
   readonly busy: Map<string, number>;
   /** tim-js-sdk numbers the messages an instance makes. */
   clientSequence: number;
+  /** Sends waiting for a module to load, which the sends after them wait behind (`send.ts`). */
+  queued: number;
+  /** Resolves once the last waiting send has entered the outbox. */
+  entered: Promise<void>;
 }
 
 const states = new WeakMap<TimCore, MessagesState>();
@@ -40,7 +45,7 @@ const states = new WeakMap<TimCore, MessagesState>();
 export function stateOf(tim: TimCore): MessagesState {
   let state = states.get(tim);
   if (!state) {
-    state = { drafts: new WeakMap(), own: new Set(), busy: new Map(), clientSequence: 0 };
+    state = { drafts: new WeakMap(), own: new Set(), busy: new Map(), clientSequence: 0, queued: 0, entered: Promise.resolve() };
     states.set(tim, state);
   }
   return state;
@@ -164,4 +169,15 @@ const UNSHOWN_NOTICES = new Set([15, 17, 18, 30, 31]);
 /** Whether a system notice of this `operationType` is shown to TIM apps (as a message and GROUP_SYSTEM_NOTICE_RECEIVED). */
 export function isShownNotice(operationType: number): boolean {
   return !UNSHOWN_NOTICES.has(operationType);
+}
+
+/** `findMessage`: a message this instance holds, by `ID`, or null. */
+export function findMessage(tim: TimCore, messageID: string): TimMessageType | null {
+  if (typeof messageID !== 'string' || messageID === '') return null;
+  const known = tim.messages.get(messageID);
+  if (known) return known;
+  if (!tim.hasClient) return null;
+  const client = tim.client;
+  const held = client.findMessage({ clientMsgId: messageID }) ?? client.findMessage({ serverMsgId: messageID });
+  return (held && tim.timMessage(held)) ?? null;
 }

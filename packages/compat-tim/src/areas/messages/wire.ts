@@ -3,9 +3,9 @@ import { EVENT, TYPES } from '../../constants.js';
 import type { TimMessage } from '../../convert/message.js';
 import type { TimCore } from '../../core.js';
 import { targetOf, toConversationID } from '../../ids.js';
+import { uploads } from '../lazy-areas.js';
 import { EventBatch } from './batch.js';
 import { isShownNotice, stateOf, timOfRef } from './state.js';
-
 
 /** What a message looked like before an update, to tell what changed. */
 interface Before {
@@ -25,6 +25,9 @@ const isOwnC2C = (m: TimMessage) => m.flow === 'out' && m.conversationType === T
  */
 export function wireMessages(tim: TimCore, client: Client): () => void {
   const state = stateOf(tim);
+  // The outbox's upload step, for messages with files (this session's, or a previous one's
+  // still unsent): the media area loads when the first of them needs it.
+  client.setMessagePreparer((message) => ((message as { uploads?: unknown }).uploads === undefined ? Promise.resolve(message) : uploads.load().then((u) => u.prepare(client, message))));
   state.own.clear();
   state.busy.clear();
   const batch = new EventBatch(tim);

@@ -4,7 +4,8 @@ import type { TimFriendApplication } from '../../convert/profile.js';
 import type { TimCore } from '../../core.js';
 import { TimCode, TimError } from '../../errors.js';
 import type { ACCEPT_FRIEND_APPLICATION_OPTIONS, DELETE_FRIEND_APPLICATION_OPTIONS, REFUSE_FRIEND_APPLICATION_OPTIONS } from '../../types.js';
-import { mapped, optionalString, optionsOf, requireString } from './params.js';
+import * as check from './checks.js';
+import { mapped } from './params.js';
 import { fillProfiles, relationsState, timApplications } from './state.js';
 
 /** A request that is gone or already answered is "not found" to tim-js-sdk. */
@@ -26,16 +27,14 @@ export async function getFriendApplicationList(tim: TimCore): Promise<{ friendAp
  * or only as the applicant asked with `SNS_APPLICATION_AGREE`.
  */
 export function acceptFriendApplication(tim: TimCore, options: ACCEPT_FRIEND_APPLICATION_OPTIONS): Promise<void> {
-  const o = optionsOf(options);
-  const userID = requireString(o, 'userID');
-  const remark = optionalString(o, 'remark');
+  const { o, userID, remark } = check.acceptFriendApplication(tim, options);
   const action = o.type === TYPES.SNS_APPLICATION_AGREE ? 'accept' : 'acceptAndAdd';
   return mapped(contactsOf(tim.client).respond(userID, action, remark ? { remark } : {}), NOT_FOUND);
 }
 
 /** Refuses the request from `userID`. */
 export function refuseFriendApplication(tim: TimCore, options: REFUSE_FRIEND_APPLICATION_OPTIONS): Promise<void> {
-  const userID = requireString(optionsOf(options), 'userID');
+  const { userID } = check.refuseFriendApplication(tim, options);
   return mapped(contactsOf(tim.client).respond(userID, 'refuse'), NOT_FOUND);
 }
 
@@ -44,8 +43,7 @@ export function refuseFriendApplication(tim: TimCore, options: REFUSE_FRIEND_APP
  * sent to them (`SNS_APPLICATION_SENT_BY_ME`). One not in the list is refused with 2716.
  */
 export function deleteFriendApplication(tim: TimCore, options: DELETE_FRIEND_APPLICATION_OPTIONS): Promise<void> {
-  const o = optionsOf(options);
-  const userID = requireString(o, 'userID');
+  const { o, userID } = check.deleteFriendApplication(tim, options);
   const type = (o.type === TYPES.SNS_APPLICATION_SENT_BY_ME ? TYPES.SNS_APPLICATION_SENT_BY_ME : TYPES.SNS_APPLICATION_SENT_TO_ME) as string;
   const client = tim.client;
   const listed = timApplications(client).friendApplicationList.some((a) => a.userID === userID && a.type === type);

@@ -2,7 +2,7 @@ import { contactsOf } from '@parley/core';
 import type { TimCore } from '../../core.js';
 import { TimCode, TimError } from '../../errors.js';
 import type { ADD_TO_BLOCKLIST_LIST_OPTIONS, REMOVE_FROM_BLOCKLIST_LIST_OPTIONS } from '../../types.js';
-import { optionsOf, requireIds } from './params.js';
+import * as check from './checks.js';
 import { timBlacklist } from './state.js';
 
 /** The blocked user ids, as synced. */
@@ -16,7 +16,7 @@ export function getBlacklist(tim: TimCore): string[] {
  * dropped from the list. Per-user refusals (unknown users) leave those users out.
  */
 export function addToBlacklist(tim: TimCore, options: ADD_TO_BLOCKLIST_LIST_OPTIONS): Promise<string[]> {
-  const ids = requireIds(optionsOf(options));
+  const ids = check.addToBlacklist(tim, options);
   const client = tim.client;
   const others = ids.filter((id) => id !== client.userId);
   if (others.length === 0) return Promise.reject(new TimError({ code: TimCode.CANNOT_ADD_SELF_TO_BLACKLIST, message: 'you cannot add yourself to the blacklist' }));
@@ -27,7 +27,7 @@ export function addToBlacklist(tim: TimCore, options: ADD_TO_BLOCKLIST_LIST_OPTI
 
 /** Unblocks users and resolves the whole blocklist. */
 export function removeFromBlacklist(tim: TimCore, options: REMOVE_FROM_BLOCKLIST_LIST_OPTIONS): Promise<string[]> {
-  const ids = requireIds(optionsOf(options));
+  const ids = check.removeFromBlacklist(tim, options);
   const client = tim.client;
   return contactsOf(client)
     .unblock(ids)

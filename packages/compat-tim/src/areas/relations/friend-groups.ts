@@ -3,7 +3,8 @@ import { type TimFriendGroup, toTimFriendGroup } from '../../convert/profile.js'
 import type { TimCore } from '../../core.js';
 import { TimCode, TimError } from '../../errors.js';
 import type { ADD_TO_FRIEND_GROUP_OPTIONS, CREATE_FRIEND_GROUP_OPTIONS, DELETE_FRIEND_GROUP_OPTIONS, REMOVE_FROM_FRIEND_GROUP_OPTIONS, RENAME_FRIEND_GROUP_OPTIONS } from '../../types.js';
-import { mapped, optionalIds, optionsOf, requireIds, requireString } from './params.js';
+import * as check from './checks.js';
+import { mapped } from './params.js';
 import { timFriendGroups } from './state.js';
 
 /** A user a friend-group call left out, as tim-js-sdk reports it (`to`, and `userID` for convenience). */
@@ -34,9 +35,8 @@ export function getFriendGroupList(tim: TimCore): TimFriendGroup[] {
 
 /** Creates a friend group; users who are not friends are reported in `failureUserIDList`. */
 export function createFriendGroup(tim: TimCore, options: CREATE_FRIEND_GROUP_OPTIONS): Promise<TimFriendGroupResult> {
-  const o = optionsOf(options);
-  const name = requireString(o, 'name');
-  const ids = [...new Set(optionalIds(o))];
+  const { name, ids: asked } = check.createFriendGroup(tim, options);
+  const ids = [...new Set(asked)];
   if (heldGroup(tim, name)) return Promise.reject(existed());
   const friends = ids.filter((id) => isFriend(tim, id));
   return mapped(contactsOf(tim.client).createFriendGroup(name, friends), EXISTS).then((group) => result(group, ids));
@@ -44,16 +44,14 @@ export function createFriendGroup(tim: TimCore, options: CREATE_FRIEND_GROUP_OPT
 
 /** Deletes a friend group (its friends stay friends); resolves the group, emptied. */
 export function deleteFriendGroup(tim: TimCore, options: DELETE_FRIEND_GROUP_OPTIONS): Promise<TimFriendGroup> {
-  const name = requireString(optionsOf(options), 'name');
+  const name = check.deleteFriendGroup(tim, options);
   if (!heldGroup(tim, name)) return Promise.reject(missing());
   return mapped(contactsOf(tim.client).deleteFriendGroup(name), EXISTS).then(() => ({ name, userIDList: [], count: 0 }));
 }
 
 /** Renames a friend group; resolves it under its new name. */
 export function renameFriendGroup(tim: TimCore, options: RENAME_FRIEND_GROUP_OPTIONS): Promise<TimFriendGroup> {
-  const o = optionsOf(options);
-  const oldName = requireString(o, 'oldName');
-  const newName = requireString(o, 'newName');
+  const { oldName, newName } = check.renameFriendGroup(tim, options);
   if (!heldGroup(tim, oldName)) return Promise.reject(missing());
   if (oldName !== newName && heldGroup(tim, newName)) return Promise.reject(existed());
   return mapped(contactsOf(tim.client).renameFriendGroup(oldName, newName), EXISTS).then(() => toTimFriendGroup(heldGroup(tim, newName) ?? { name: newName }));
@@ -70,9 +68,8 @@ export function removeFromFriendGroup(tim: TimCore, options: REMOVE_FROM_FRIEND_
 }
 
 function editMembers(tim: TimCore, options: ADD_TO_FRIEND_GROUP_OPTIONS | REMOVE_FROM_FRIEND_GROUP_OPTIONS, add: boolean): Promise<TimFriendGroupResult> {
-  const o = optionsOf(options);
-  const name = requireString(o, 'name');
-  const ids = [...new Set(requireIds(o))];
+  const { name, ids: asked } = check.addToFriendGroup(tim, options);
+  const ids = [...new Set(asked)];
   const held = heldGroup(tim, name);
   if (!held) return Promise.reject(missing());
   // tim-js-sdk sends only its friends; with none left there is nothing to ask.

@@ -1,10 +1,12 @@
 import { ClientCode, contactsOf, ParleyError } from '@parley/core';
 import { TYPES } from '../../constants.js';
-import { coreCustomFields, SNS_CUSTOM_PREFIX, type TimCustomField, type TimFriend } from '../../convert/profile.js';
+import { SNS_CUSTOM_PREFIX, type TimFriend } from '../../convert/profile.js';
+import { coreCustomFields } from '../../convert/profile-edit.js';
 import type { TimCore } from '../../core.js';
-import { paramsError, TimCode, TimError, toTimError } from '../../errors.js';
+import { TimCode, TimError, toTimError } from '../../errors.js';
 import type { ADD_FRIEND_OPTIONS, CHECK_FRIEND_OPTIONS, DELETE_FRIEND_OPTIONS, GET_FRIEND_PROFILE_OPTIONS, UPDATE_FRIEND_OPTIONS } from '../../types.js';
-import { capped, chunks, mapped, optionalString, optionsOf, requireIds, requireString } from './params.js';
+import * as check from './checks.js';
+import { capped, chunks, mapped } from './params.js';
 import { fillProfiles, relationsState, timFriend, timFriends } from './state.js';
 
 /** A user a friend call could not serve. */
@@ -47,15 +49,7 @@ export async function getFriendList(tim: TimCore): Promise<TimFriend[]> {
  * answer, as the vendor does; an existing friend is refused with 2701.
  */
 export function addFriend(tim: TimCore, options: ADD_FRIEND_OPTIONS): Promise<{ userID: string; code: number; message?: string }> {
-  const o = optionsOf(options);
-  const to = requireString(o, 'to');
-  const source = requireString(o, 'source');
-  // `AddSource_Type_` and a keyword of at most 8 characters.
-  if (!source.startsWith('AddSource_Type_') || source.length - 'AddSource_Type_'.length > 8) throw paramsError('source');
-  const remark = optionalString(o, 'remark');
-  if (remark !== undefined && remark.length > 96) throw paramsError('remark');
-  const wording = optionalString(o, 'wording');
-  const groupName = optionalString(o, 'groupName');
+  const { o, to, source, remark, wording, groupName } = check.addFriend(tim, options);
   if (isFriend(tim, to)) return Promise.reject(new TimError({ code: TimCode.ALREADY_MY_FRIEND, message: 'already your friend' }));
   const request = contactsOf(tim.client).request(to, {
     source,
@@ -74,8 +68,8 @@ export function addFriend(tim: TimCore, options: ADD_FRIEND_OPTIONS): Promise<{ 
  * friends fail with 2700 without a request, as the vendor checks its own list.
  */
 export function deleteFriend(tim: TimCore, options: DELETE_FRIEND_OPTIONS): Promise<{ successUserIDList: Array<{ userID: string }>; failureUserIDList: TimFriendFailure[] }> {
-  const o = optionsOf(options);
-  return deleteFriends(tim, [...new Set(capped(requireIds(o), MAX_DELETE))], o.type !== TYPES.SNS_DELETE_TYPE_SINGLE);
+  const ids = check.deleteFriend(tim, options);
+  return deleteFriends(tim, [...new Set(capped(ids, MAX_DELETE))], options.type !== TYPES.SNS_DELETE_TYPE_SINGLE);
 }
 
 async function deleteFriends(tim: TimCore, ids: readonly string[], both: boolean): Promise<{ successUserIDList: Array<{ userID: string }>; failureUserIDList: TimFriendFailure[] }> {
@@ -113,9 +107,8 @@ export function checkFriend(
   tim: TimCore,
   options: CHECK_FRIEND_OPTIONS,
 ): Promise<{ successUserIDList: Array<{ userID: string; code: number; relation: string }>; failureUserIDList: TimFriendFailure[] }> {
-  const o = optionsOf(options);
-  const ids = [...new Set(requireIds(o))];
-  const type = o.type === TYPES.SNS_CHECK_TYPE_SINGLE ? 'single' : 'both';
+  const ids = [...new Set(check.checkFriend(tim, options))];
+  const type = options.type === TYPES.SNS_CHECK_TYPE_SINGLE ? 'single' : 'both';
   return contactsOf(tim.client)
     .check(ids, type)
     .then((checks) => ({
@@ -126,7 +119,7 @@ export function checkFriend(
 
 /** Friends' data and profiles, fetched fresh; non-friends fail with 2700. */
 export function getFriendProfile(tim: TimCore, options: GET_FRIEND_PROFILE_OPTIONS): Promise<{ friendList: TimFriend[]; failureUserIDList: TimFriendFailure[] }> {
-  return friendProfiles(tim, [...new Set(requireIds(optionsOf(options)))]);
+  return friendProfiles(tim, [...new Set(check.getFriendProfile(tim, options))]);
 }
 
 async function friendProfiles(tim: TimCore, ids: readonly string[]): Promise<{ friendList: TimFriend[]; failureUserIDList: TimFriendFailure[] }> {
@@ -149,27 +142,10 @@ async function friendProfiles(tim: TimCore, ids: readonly string[]): Promise<{ f
  * values); resolves the updated Friend. A non-friend is refused with 2700.
  */
 export function updateFriend(tim: TimCore, options: UPDATE_FRIEND_OPTIONS): Promise<TimFriend> {
-  const o = optionsOf(options);
-  const userID = requireString(o, 'userID');
-  const remark = optionalString(o, 'remark');
-  if (remark !== undefined && remark.length > 96) throw paramsError('remark');
-  const fields = checkFriendFields(o.friendCustomField);
+  const { userID, remark, fields } = check.updateFriend(tim, options);
   if (!isFriend(tim, userID)) return Promise.reject(new TimError({ code: TimCode.NOT_MY_FRIEND, message: 'not your friend' }));
   const client = tim.client;
   const patch = { ...(remark !== undefined ? { remark } : {}), ...(fields.length > 0 ? { customFields: coreCustomFields(SNS_CUSTOM_PREFIX, fields) } : {}) };
   const updated = Object.keys(patch).length > 0 ? mapped(contactsOf(client).update(userID, patch), { [ClientCode.NOT_FRIENDS]: TimCode.NOT_MY_FRIEND }) : Promise.resolve(client.store.friends.get(userID));
   return updated.then((friend) => timFriend(client, friend ?? { friendId: userID }));
-}
-
-/** The vendor's checks of `friendCustomField`. */
-function checkFriendFields(value: unknown): TimCustomField[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw paramsError('friendCustomField');
-  for (const field of value as Array<Partial<TimCustomField> | null>) {
-    const key = field?.key;
-    if (typeof key !== 'string' || !key.includes(SNS_CUSTOM_PREFIX)) throw paramsError('friendCustomField');
-    if (typeof field?.value !== 'string') throw paramsError('friendCustomField');
-    if (key.replace(`${SNS_CUSTOM_PREFIX}_`, '').length > 8) throw paramsError('friendCustomField');
-  }
-  return value as TimCustomField[];
 }

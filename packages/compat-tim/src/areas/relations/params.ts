@@ -1,4 +1,4 @@
-import { isParleyError } from '@parley/core';
+import { isParleyError } from '@parley/core/client';
 import { paramsError, TimError } from '../../errors.js';
 
 /**

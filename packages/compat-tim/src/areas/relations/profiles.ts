@@ -1,9 +1,11 @@
 import { ClientCode, contactsOf, isParleyError, type Profile, type ProfilePatch } from '@parley/core';
-import { coreAllowType, coreCustomFields, coreForbidType, coreGender, PROFILE_CUSTOM_PREFIX, type TimCustomField, type TimProfile, toTimProfile } from '../../convert/profile.js';
+import { PROFILE_CUSTOM_PREFIX, type TimCustomField, type TimProfile, toTimProfile } from '../../convert/profile.js';
+import { coreAllowType, coreCustomFields, coreForbidType, coreGender } from '../../convert/profile-edit.js';
 import type { TimCore } from '../../core.js';
-import { paramsError, TimCode, TimError } from '../../errors.js';
+import { TimCode, TimError } from '../../errors.js';
 import type { GET_USER_PROFILE_OPTIONS, UPDATE_MY_PROFILE_OPTIONS } from '../../types.js';
-import { byteLength, capped, optionsOf } from './params.js';
+import * as check from './checks.js';
+import { byteLength, capped } from './params.js';
 import { announceProfiles, isWatched, relationsState, versionOf } from './state.js';
 
 /** `getUserProfile` answers at most this many users; tim-js-sdk drops the rest. */
@@ -24,9 +26,8 @@ export async function getMyProfile(tim: TimCore): Promise<TimProfile> {
  * anyone else's is fetched.
  */
 export function getUserProfile(tim: TimCore, options: GET_USER_PROFILE_OPTIONS): Promise<TimProfile[]> {
-  const o = optionsOf(options);
-  if (!Array.isArray(o.userIDList)) throw paramsError('userIDList');
-  return profilesOf(tim, [...new Set(capped((o.userIDList as unknown[]).map(String), MAX_PROFILES))]);
+  const userIDList = check.getUserProfile(tim, options);
+  return profilesOf(tim, [...new Set(capped(userIDList.map(String), MAX_PROFILES))]);
 }
 
 async function profilesOf(tim: TimCore, ids: readonly string[]): Promise<TimProfile[]> {
@@ -51,10 +52,7 @@ async function profilesOf(tim: TimCore, ids: readonly string[]): Promise<TimProf
  * names nothing with 2722.
  */
 export function updateMyProfile(tim: TimCore, options: UPDATE_MY_PROFILE_OPTIONS): Promise<TimProfile> {
-  const o = optionsOf(options);
-  const custom = o.profileCustomField;
-  if (custom !== undefined && custom !== null && custom !== '' && !Array.isArray(custom)) throw paramsError('profileCustomField');
-  return update(tim, o);
+  return update(tim, check.updateMyProfile(tim, options));
 }
 
 async function update(tim: TimCore, o: Record<string, unknown>): Promise<TimProfile> {

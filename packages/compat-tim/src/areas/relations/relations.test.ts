@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TimCode, TimError } from '../../errors.js';
 import { capped, chunks, mapped, optionalIds, optionsOf, requireIds, requireString } from './params.js';
 import { profilePatch } from './profiles.js';
-import { isNewer, versionOf } from './state.js';
-import { timStatusType } from './status.js';
+import { isNewer, timStatusType, versionOf } from './state.js';
 
 const codeOf = (run: () => unknown): number | undefined => {
   try {

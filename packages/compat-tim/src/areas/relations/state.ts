@@ -1,5 +1,5 @@
-import { type Client, contactsOf, type Friend, type Profile } from '@parley/core';
-import { EVENT } from '../../constants.js';
+import { type Client, type Friend, fetchProfiles, PresenceStatus, type Profile } from '@parley/core/client';
+import { EVENT, TYPES } from '../../constants.js';
 import { isPending, type TimFriend, type TimFriendApplication, type TimFriendGroup, toTimFriend, toTimFriendApplication, toTimFriendGroup, toTimProfile } from '../../convert/profile.js';
 import type { TimCore } from '../../core.js';
 import { chunks } from './params.js';
@@ -76,6 +76,24 @@ export function emitIfChanged(tim: TimCore, state: RelationsState, name: string,
 // ——— the lists, as tim-js-sdk hands them out ———
 
 /**
+ * The core's presence as a TIM status type. The numbers line up: ONLINE 1, DISCONNECTED (only
+ * sessions inside the reconnect grace, TIM's "offline but logged in") 2, OFFLINE (no session,
+ * TIM's "not logged in") 3, UNKNOWN 0.
+ */
+export function timStatusType(status: number | null | undefined): number {
+  switch (status) {
+    case PresenceStatus.ONLINE:
+      return TYPES.USER_STATUS_ONLINE as number;
+    case PresenceStatus.DISCONNECTED:
+      return TYPES.USER_STATUS_OFFLINE as number;
+    case PresenceStatus.OFFLINE:
+      return TYPES.USER_STATUS_UNLOGINED as number;
+    default:
+      return TYPES.USER_STATUS_UNKNOWN as number;
+  }
+}
+
+/**
  * A friend as TIM shows it. `groupList` comes from the synced friend groups: an edge's own
  * `groups` is filled when the edge is read, and a group edit does not rewrite the edge.
  */
@@ -90,16 +108,14 @@ export function timFriend(client: Client, f: Friend): TimFriend {
 
 /** The friend list. */
 export function timFriends(client: Client): TimFriend[] {
-  return contactsOf(client)
-    .friends()
-    .map((f) => timFriend(client, f));
+  return client.store.friends.values().map((f) => timFriend(client, f));
 }
 
 /** The pending friend requests (newest first) and how many received ones are unread. */
 export function timApplications(client: Client): { friendApplicationList: TimFriendApplication[]; unreadCount: number } {
   const self = client.userId;
-  const pending = contactsOf(client)
-    .requests()
+  const pending = client.store.friendRequests
+    .values()
     .filter(isPending)
     .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
   const profiles = client.store.profiles;
@@ -110,10 +126,10 @@ export function timApplications(client: Client): { friendApplicationList: TimFri
 }
 
 /** The friend groups. */
-export const timFriendGroups = (client: Client): TimFriendGroup[] => contactsOf(client).friendGroups().map(toTimFriendGroup);
+export const timFriendGroups = (client: Client): TimFriendGroup[] => client.store.friendGroups.values().map(toTimFriendGroup);
 
 /** The blocked user ids. */
-export const timBlacklist = (client: Client): string[] => contactsOf(client).blocklist().map((b) => b.blockedId ?? '');
+export const timBlacklist = (client: Client): string[] => client.store.blocklist.values().map((b) => b.blockedId ?? '');
 
 /**
  * Fetches the profiles of `userIds` the store does not hold and has not asked for (friends for
@@ -127,9 +143,7 @@ export async function fillProfiles(tim: TimCore, state: RelationsState, userIds:
   for (const id of missing) state.asked.add(id);
   // user.getProfiles answers at most 100 users.
   for (const part of chunks(missing, 100)) {
-    await contactsOf(state.client)
-      .getProfiles(part, { refresh: true })
-      .catch((error: unknown) => tim.log.warn('relations: profiles', error));
+    await fetchProfiles(state.client, part, { refresh: true }).catch((error: unknown) => tim.log.warn('relations: profiles', error));
   }
   return true;
 }

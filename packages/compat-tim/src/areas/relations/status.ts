@@ -1,9 +1,11 @@
-import { ClientCode, contactsOf, isParleyError, PresenceStatus } from '@parley/core';
+import { ClientCode, contactsOf, isParleyError } from '@parley/core';
 import { TYPES } from '../../constants.js';
 import type { TimCore } from '../../core.js';
-import { paramsError, TimServerCode } from '../../errors.js';
+import { TimServerCode } from '../../errors.js';
 import type { GET_USER_STATUS_OPTIONS, SET_SELF_STATUS_OPTIONS, SUBSCRIBE_USER_STATUS_OPTIONS, UNSUBSCRIBE_USER_STATUS_OPTIONS } from '../../types.js';
-import { capped, optionalIds, optionalString, optionsOf } from './params.js';
+import * as check from './checks.js';
+import { capped } from './params.js';
+import { timStatusType } from './state.js';
 
 /** One user's status as tim-js-sdk reports it (`USER_STATUS_*`). */
 export interface TimUserStatus {
@@ -23,27 +25,9 @@ export interface TimUserFailure {
 const MAX_QUERY = 500;
 const MAX_SUBSCRIBE = 100;
 
-/**
- * The core's presence as a TIM status type. The numbers line up: ONLINE 1, DISCONNECTED (only
- * sessions inside the reconnect grace, TIM's "offline but logged in") 2, OFFLINE (no session,
- * TIM's "not logged in") 3, UNKNOWN 0.
- */
-export function timStatusType(status: number | null | undefined): number {
-  switch (status) {
-    case PresenceStatus.ONLINE:
-      return TYPES.USER_STATUS_ONLINE as number;
-    case PresenceStatus.DISCONNECTED:
-      return TYPES.USER_STATUS_OFFLINE as number;
-    case PresenceStatus.OFFLINE:
-      return TYPES.USER_STATUS_UNLOGINED as number;
-    default:
-      return TYPES.USER_STATUS_UNKNOWN as number;
-  }
-}
-
 /** Sets the own custom status; resolves the own status, as the vendor does. */
 export function setSelfStatus(tim: TimCore, options: SET_SELF_STATUS_OPTIONS): Promise<TimUserStatus> {
-  const customStatus = optionalString(optionsOf(options), 'customStatus') ?? '';
+  const customStatus = check.setSelfStatus(tim, options);
   const client = tim.client;
   return contactsOf(client)
     .setCustomStatus(customStatus)
@@ -55,7 +39,7 @@ export function setSelfStatus(tim: TimCore, options: SET_SELF_STATUS_OPTIONS): P
  * answered locally as online. Users the server does not answer for are failures.
  */
 export function getUserStatus(tim: TimCore, options: GET_USER_STATUS_OPTIONS): Promise<{ successUserList: TimUserStatus[]; failureUserList: TimUserFailure[] }> {
-  return statusesOf(tim, [...new Set(optionalIds(optionsOf(options)))]);
+  return statusesOf(tim, [...new Set(check.getUserStatus(tim, options))]);
 }
 
 async function statusesOf(tim: TimCore, ids: readonly string[]): Promise<{ successUserList: TimUserStatus[]; failureUserList: TimUserFailure[] }> {
@@ -89,7 +73,7 @@ const noSuchUser = (userID: string): TimUserFailure => ({ userID, code: TimServe
  * Resolves `{failureUserList}`: the ids of no user.
  */
 export function subscribeUserStatus(tim: TimCore, options: SUBSCRIBE_USER_STATUS_OPTIONS): Promise<{ failureUserList: TimUserFailure[] }> {
-  return subscribe(tim, capped([...new Set(optionalIds(optionsOf(options)))], MAX_SUBSCRIBE));
+  return subscribe(tim, capped([...new Set(check.subscribeUserStatus(tim, options))], MAX_SUBSCRIBE));
 }
 
 async function subscribe(tim: TimCore, ids: readonly string[]): Promise<{ failureUserList: TimUserFailure[] }> {
@@ -110,8 +94,7 @@ async function subscribe(tim: TimCore, ids: readonly string[]): Promise<{ failur
 
 /** Ends subscriptions: of the users given (at most 100), or all of them when none are given. */
 export function unsubscribeUserStatus(tim: TimCore, options?: UNSUBSCRIBE_USER_STATUS_OPTIONS): Promise<{ failureUserList: TimUserFailure[] }> {
-  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) throw paramsError('options');
-  const ids = capped([...new Set(optionalIds((options ?? {}) as Record<string, unknown>))], MAX_SUBSCRIBE);
+  const ids = capped([...new Set(check.unsubscribeUserStatus(tim, options))], MAX_SUBSCRIBE);
   return contactsOf(tim.client)
     .unsubscribePresence(ids.length > 0 ? ids : undefined)
     .then(() => ({ failureUserList: [] }));

@@ -1,8 +1,7 @@
 import type { Client, Profile, PushFrame } from '@parley/core';
 import { EVENT } from '../../constants.js';
 import type { TimCore } from '../../core.js';
-import { timStatusType } from './status.js';
-import { announceProfiles, emitIfChanged, fillProfiles, isNewer, isWatched, type RelationsState, relationsState, timApplications, timBlacklist, timFriendGroups, timFriends, versionOf } from './state.js';
+import { announceProfiles, emitIfChanged, fillProfiles, isNewer, isWatched, type RelationsState, relationsState, timApplications, timBlacklist, timFriendGroups, timFriends, timStatusType, versionOf } from './state.js';
 
 /**
  * Translates the core's relation events into TIM's: PROFILE_UPDATED, USER_STATUS_UPDATED,
