@@ -2,6 +2,7 @@ import type { OpName, OpRequest, OpResult, parley } from '@parley/protocol';
 import type { Emitter } from 'nanoevents';
 import type { ClientEvents, PushFrame } from './events.js';
 import { type Conversation, ConvType, type Message, toConversation, toMessage } from './model.js';
+import { RecentKeys } from './recent.js';
 
 /** The wire's `ReceiveOpt.RECEIVE_OPT_BLOCK`: the conversation receives nothing. */
 const RECEIVE_BLOCK = 2;
@@ -28,6 +29,8 @@ const PULL_PAGE_MAX = 500;
 const PULL_PAGE_MIN = 10;
 const CHANGES_PAGE = 500;
 const ACK_DELAY_MS = 500;
+/** Transient messages remembered to drop repeats: far more than arrive while a resend is under way. */
+const TRANSIENT_REPEAT_WINDOW = 5000;
 
 interface Range {
   convId: string;
@@ -49,6 +52,7 @@ export class Sync {
   #acks = new Map<string, number>();
   #ackTimer: unknown;
   #epoch = 0;
+  #transients = new RecentKeys(TRANSIENT_REPEAT_WINDOW);
 
   constructor(
     private readonly store: Store,
@@ -241,6 +245,10 @@ export class Sync {
   /** One live push: fill gaps first, then apply, then announce. */
   async #handle(push: PushFrame): Promise<void> {
     const event = push.message ?? push.notice ?? undefined;
+    // A transient message (no seq) resent after its server node died may have been fanned out
+    // by that node already: the new node cannot know, so the client drops the repeat.
+    const transient = event?.message && !event.message.seq && event.message.clientMsgId ? event.message : undefined;
+    if (transient && !this.#transients.add(`${transient.convId}\u0000${transient.senderId}\u0000${transient.clientMsgId}`)) return;
     if (event?.message) {
       await this.#message(event as parley.v1.MessageEvent, push.cursor ?? 0);
     } else if (push.messageModified?.message) {

@@ -15,9 +15,9 @@ import type { ServerStore } from './store/types.js';
 export { redactUrl } from './bus/codec.js';
 
 /** The configured store, not yet open. */
-export async function createStore(config: Pick<ServerConfig, 'store' | 'dataDir'>): Promise<ServerStore> {
+export async function createStore(config: Pick<ServerConfig, 'store' | 'dataDir'> & Partial<Pick<ServerConfig, 'sqliteCacheMiB'>>): Promise<ServerStore> {
   if (config.store === 'memory') return new MemoryServerStore();
-  if (config.store === 'sqlite') return sqliteStoreInDir(config.dataDir);
+  if (config.store === 'sqlite') return sqliteStoreInDir(config.dataDir, config.sqliteCacheMiB === undefined ? {} : { cacheMiB: config.sqliteCacheMiB });
   const { PostgresServerStore } = await import('./store/postgres.js');
   const { url, param: schema } = takeParam(config.store, 'schema');
   return new PostgresServerStore({ url, ...(schema !== undefined && { schema }) });

@@ -47,6 +47,8 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly context: ServerContext;
+  /** How many WebSocket connections the gateway holds open, logged in or not. */
+  connectionCount(): number;
   /**
    * The development tenant, when this call loaded or created it because `devTenant` was on and
    * no app was given (`created` says whether its credentials are new).
@@ -203,6 +205,8 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
       media: { files: new FsMediaStore(join(config.dataDir, 'media')), store, log, now: () => context.now(), app: (appId) => tenants.get(appId) },
       ...(devCredentialsApp !== undefined && { devCredentials: { app: devCredentialsApp, store, log, now: () => context.now() } }),
       ...(config.staticDir !== undefined && { staticDir: config.staticDir }),
+      ...(config.staticCsp !== undefined && { staticCsp: config.staticCsp }),
+      hstsMaxAgeSec: config.hstsMaxAgeSec,
     }),
   );
   http.on('upgrade', (req, socket, head) => gateway?.handleUpgrade(req, socket, head));
@@ -225,6 +229,7 @@ export async function startServer(partial: Partial<ServerConfig> & Pick<ServerCo
     url,
     port,
     context,
+    connectionCount: () => gateway?.connectionCount ?? 0,
     ...(devTenant !== undefined && { devTenant }),
     async close() {
       if (closing) return;

@@ -76,7 +76,7 @@ export async function measureIdleMemory(kind: 'parley' | 'raw', clients: number,
     if (kind === 'parley') {
       const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-mem-'));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-      const spec = { mode: 'parley', dataDir, appId: APP_ID, secret } as const;
+      const spec = { mode: 'parley', dataDir, appId: APP_ID, secret, warmStore: true } as const;
       // Users and tokens are created by one server process, which then stops; a second one on
       // the same SQLite data is measured. Otherwise the memory the admin API churned through
       // (freed, but still mapped) would absorb the connections' and hide them from RSS.
@@ -178,7 +178,7 @@ export function memoryMarkdown(parley: MemoryFigures, raw: MemoryFigures, ratioT
   return [
     '#### Memory per idle connection',
     '',
-    `Each server in a fresh child process; memory read ${collected ? 'after two full garbage collections (`--expose-gc`)' : '**without** a forced garbage collection (the child lacked `--expose-gc`)'} with no client connected, then after ${fmt(parley.clients)} idle clients connected (${parley.label}: conn.hello + auth.login, then nothing; raw: connected and registered), ${SETTLE_MS} ms after the last one. ${fmt(parley.warmup)} clients connected and left before the first reading so one-time costs stay out; Parley's users and tokens were created beforehand by another server process on the same SQLite data, so the memory that churn freed cannot absorb the connections. Per connection = (after − before) / ${fmt(parley.clients)}.`,
+    `Each server in a fresh child process; memory read ${collected ? 'after two full garbage collections (`--expose-gc`)' : '**without** a forced garbage collection (the child lacked `--expose-gc`)'} with no client connected, then after ${fmt(parley.clients)} idle clients connected (${parley.label}: conn.hello + auth.login, then nothing; raw: connected and registered), ${SETTLE_MS} ms after the last one. ${fmt(parley.warmup)} clients connected and left before the first reading so one-time costs stay out; Parley's users and tokens were created beforehand by another server process on the same SQLite data, so the memory that churn freed cannot absorb the connections; the measured server reads every stored row once at start, so SQLite's page cache already holds those users and the figure is what the connections add (their sessions' rows included), not a cold cache filling with existing data. Per connection = (after − before) / ${fmt(parley.clients)}.`,
     '',
     table(
       ['server', 'RSS before → after', 'heapUsed before → after', 'RSS per connection', 'heapUsed per connection', 'external per connection', 'connect time'],

@@ -42,23 +42,27 @@ export function trackSessions(registry: SessionRegistry, directory: Directory, l
     );
   };
   const down = (session: Session, reason: SessionEndReason): void => {
+    // The closures below must not capture `session`: through its connection the grace timer
+    // would keep the socket and its buffers alive for the whole grace period.
+    const { userId, id: sessionId } = session;
     const app = session.app.id;
+    const graceMs = session.app.policy.resumeGraceMs;
     if (reason === 'resumedElsewhere' || reason === 'shutdown') return;
     if (reason !== 'disconnected') {
-      run(session.id, () => directory.sessionGone(app, session.userId, session.id));
+      run(sessionId, () => directory.sessionGone(app, userId, sessionId));
       return;
     }
-    run(session.id, () => directory.sessionAway(app, session.userId, session.id, now()));
-    clearTimeout(graces.get(session.id));
+    run(sessionId, () => directory.sessionAway(app, userId, sessionId, now()));
+    clearTimeout(graces.get(sessionId));
     const timer = setTimeout(() => {
-      graces.delete(session.id);
+      graces.delete(sessionId);
       // Resumed here meanwhile: the registry has it again. Resumed elsewhere: the row names
       // another instance, and sessionGone leaves it alone.
-      if (registry.get(session.id)) return;
-      run(session.id, () => directory.sessionGone(app, session.userId, session.id));
-    }, session.app.policy.resumeGraceMs);
+      if (registry.get(sessionId)) return;
+      run(sessionId, () => directory.sessionGone(app, userId, sessionId));
+    }, graceMs);
     timer.unref();
-    graces.set(session.id, timer);
+    graces.set(sessionId, timer);
   };
   const unlisten = registry.listen({ up, down });
   return {

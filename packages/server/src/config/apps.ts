@@ -43,6 +43,8 @@ export function validateAppConfig(value: unknown, where: string): AppConfig {
 
   const id = expectString(input.id, `${where}.id`);
   if (!APP_ID.test(id)) throw new RangeError(`${where}.id: must match [A-Za-z0-9_.-]{1,64}, got '${id}'`);
+  // The id names the app's media directory: `.` and `..` would name another one.
+  if (id === '.' || id === '..') throw new RangeError(`${where}.id: must not be '.' or '..'`);
 
   const nativeIn = section(input, 'native', where, ['apiKey', 'secret']);
   if (nativeIn === undefined) throw new TypeError(`${where}.native: required (an object with apiKey and secret)`);

@@ -19,7 +19,10 @@ export const DEFAULT_SERVER_CONFIG: Readonly<ServerConfig> = Object.freeze({
   loginTimeoutMs: 30_000,
   maxFrameBytes: 1_048_576,
   maxBufferedBytes: 4_194_304,
+  sqliteCacheMiB: 64,
   requestsPerSec: 100,
   requestBurst: 200,
+  sendStallMs: 60_000,
   shutdownGraceMs: 10_000,
+  hstsMaxAgeSec: 0,
 });

@@ -41,7 +41,15 @@ Config file: a JSON object whose keys are all optional:
   devTenant (boolean, default ${D.devTenant})
   heartbeatMs (${D.heartbeatMs})           loginTimeoutMs (${D.loginTimeoutMs})    shutdownGraceMs (${D.shutdownGraceMs})
   maxFrameBytes (${D.maxFrameBytes})       maxBufferedBytes (${D.maxBufferedBytes})
-  requestsPerSec (${D.requestsPerSec})          requestBurst (${D.requestBurst})
+  sqliteCacheMiB (${D.sqliteCacheMiB})            the SQLite store's page cache (a bound, filled as pages are used)
+  requestsPerSec (${D.requestsPerSec})          requestBurst (${D.requestBurst})        per connection; before login the only
+                          limit, after it a ceiling: apps add stricter ones in their policy
+                          (connRequestsPerSec, userRequestsPerSec, sendRatePerSec, bursts)
+  sendStallMs (${D.sendStallMs})     drop a client whose unsent output has not drained for this
+                          long (0 = off; maxBufferedBytes drops it when the output is too big)
+  hstsMaxAgeSec (${D.hstsMaxAgeSec}, off)   Strict-Transport-Security max-age on every response; set it
+                          only when every client comes over HTTPS (TLS terminated in front)
+  staticCsp (built-in)    Content-Security-Policy of the static files; "" sends none
   apps: the tenants, an array of
     { "id": "[A-Za-z0-9_.-]{1,64}", "name"?: string,
       "native":   { "apiKey": string (16+ chars), "secret": string (16+ chars) },   required

@@ -87,14 +87,27 @@ const FIELDS: { [K in ConfigKey]-?: FieldCheck<K> } = {
   loginTimeoutMs: (v, w) => expectInteger(v, w, 1, TIMER_MAX_MS),
   maxFrameBytes: (v, w) => expectInteger(v, w, 1, MAX_BYTES),
   maxBufferedBytes: (v, w) => expectInteger(v, w, 1, MAX_BYTES),
+  sqliteCacheMiB: (v, w) => expectInteger(v, w, 1, 1_048_576),
   // A fractional refill rate is meaningful (one request every two seconds).
   requestsPerSec: (v, w) => expectNumber(v, w, Number.MIN_VALUE, 1_000_000),
   requestBurst: (v, w) => expectInteger(v, w, 1, 1_000_000),
+  sendStallMs: (v, w) => expectInteger(v, w, 0, TIMER_MAX_MS),
   shutdownGraceMs: (v, w) => expectInteger(v, w, 0, TIMER_MAX_MS),
   // Five bits of every server message id.
   nodeId: (v, w) => expectInteger(v, w, 0, 31),
   staticDir: (v, w) => expectString(v, w),
+  staticCsp: (v, w) => expectHeaderValue(v, w),
+  // Two years is what the HSTS preload list asks for; ten is past any sensible plan.
+  hstsMaxAgeSec: (v, w) => expectInteger(v, w, 0, 315_360_000),
 };
+
+/** A string that can go into a header as it is: no line breaks or other control characters. */
+function expectHeaderValue(value: unknown, where: string): string {
+  const text = expectString(value, where);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw new TypeError(`${where}: must not contain control characters`);
+  return text;
+}
 
 const CONFIG_KEYS = Object.keys(FIELDS);
 

@@ -34,6 +34,10 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   maxBodyBytes: 65_536,
   maxElements: 20,
   sendRatePerSec: 0,
+  connRequestsPerSec: 0,
+  connRequestBurst: 0,
+  userRequestsPerSec: 0,
+  userRequestBurst: 0,
   deleteClearsHistory: true,
   tipsCountUnread: false,
   groupMaxMembers: 2000,
@@ -87,6 +91,8 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   mediaMaxVideoBytes: 100 * 1024 * 1024,
   mediaMaxFileBytes: 100 * 1024 * 1024,
   mediaUrlTtlSec: 3600,
+  corsOrigins: [],
+  adminCorsOrigins: [],
 });
 
 /** Ten years: longer token lifetimes are a mistake, and `now + ttl` stays a safe integer. */
@@ -123,6 +129,10 @@ const CHECKS: { [K in keyof Policy]: Check<K> } = {
   maxElements: int(1, 1000),
   // Fractional rates are meaningful (0.5 = one send every two seconds); 0 turns the limit off.
   sendRatePerSec: (v, w) => expectNumber(v, w, 0, 1_000_000),
+  connRequestsPerSec: (v, w) => expectNumber(v, w, 0, 1_000_000),
+  connRequestBurst: int(0, 1_000_000),
+  userRequestsPerSec: (v, w) => expectNumber(v, w, 0, 1_000_000),
+  userRequestBurst: int(0, 1_000_000),
   deleteClearsHistory: expectBoolean,
   tipsCountUnread: expectBoolean,
   groupMaxMembers: int(1, 10_000_000),
@@ -176,6 +186,8 @@ const CHECKS: { [K in keyof Policy]: Check<K> } = {
   mediaMaxVideoBytes: int(1, 2 ** 40),
   mediaMaxFileBytes: int(1, 2 ** 40),
   mediaUrlTtlSec: int(0, MAX_TTL_SEC),
+  corsOrigins: (v, w) => expectList(v, w, expectCorsOrigin),
+  adminCorsOrigins: (v, w) => expectList(v, w, expectCorsOrigin),
 };
 
 /** An array whose items each pass `item` (checked with their index in the path). */
@@ -190,6 +202,17 @@ function expectUrlOrEmpty(value: unknown, where: string): string {
   const text = expectString(value, where);
   if (!/^https?:\/\/[^\s]+$/.test(text)) throw new TypeError(`${where}: must be an http(s) URL or "", got ${JSON.stringify(text)}`);
   return text;
+}
+
+/**
+ * `*` or one serialised origin, as browsers send it in `Origin`: scheme, host and an optional
+ * port, lowercase, no path. Anything else could never match, so it is a mistake to report.
+ */
+function expectCorsOrigin(value: unknown, where: string): string {
+  const text = expectString(value, where);
+  // Any scheme: hybrid apps send origins such as `capacitor://localhost`.
+  if (text === '*' || /^[a-z][a-z0-9+.-]*:\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?$/.test(text)) return text;
+  throw new TypeError(`${where}: must be "*" or an origin like https://app.example.com (lowercase, no path), got ${JSON.stringify(text)}`);
 }
 
 /** `none`, `text:<days>` or `full:<days>` (§5.1 `room.historyPolicy`). */
@@ -222,7 +245,7 @@ const POLICY_KEYS = Object.keys(CHECKS) as (keyof Policy)[];
  *   message names the key, for example `policy.webInstances: must be between 1 and 1000, got 0`.
  */
 export function resolvePolicy(overrides?: Partial<Policy>, where = 'policy'): Policy {
-  const policy: Policy = { ...DEFAULT_POLICY, credentialKinds: [...DEFAULT_POLICY.credentialKinds], revokeDeniedKinds: [...DEFAULT_POLICY.revokeDeniedKinds], sensitiveWords: [] };
+  const policy: Policy = { ...DEFAULT_POLICY, credentialKinds: [...DEFAULT_POLICY.credentialKinds], revokeDeniedKinds: [...DEFAULT_POLICY.revokeDeniedKinds], sensitiveWords: [], corsOrigins: [], adminCorsOrigins: [] };
   if (overrides === undefined) return policy;
   const input = expectObject(overrides, where);
   rejectUnknownKeys(input, POLICY_KEYS, where);

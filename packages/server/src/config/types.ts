@@ -38,8 +38,19 @@ export interface Policy {
   maxBodyBytes: number;
   /** Elements per message. */
   maxElements: number;
-  /** `msg.rateLimit`: sends per second per user (0 = off). */
+  /** `msg.rateLimit`: `msg.send` requests per second per user on this node (0 = off; burst: two seconds' worth). */
   sendRatePerSec: number;
+  /**
+   * `rate.connection`: requests per second per connection after login (0 = off). The server's
+   * `requestsPerSec` applies as well, so this can only be stricter than it.
+   */
+  connRequestsPerSec: number;
+  /** Bucket size of `connRequestsPerSec` (0 = two seconds' worth, at least 1). */
+  connRequestBurst: number;
+  /** `rate.user`: requests per second per user, summed over the user's sessions on this node (0 = off). */
+  userRequestsPerSec: number;
+  /** Bucket size of `userRequestsPerSec` (0 = two seconds' worth, at least 1). */
+  userRequestBurst: number;
   /** `conv.deleteClearsHistory`. */
   deleteClearsHistory: boolean;
   /** `group.tipsCountUnread`. */
@@ -143,6 +154,17 @@ export interface Policy {
   mediaMaxFileBytes: number;
   /** `media.urlTtlSec`: lifetime of signed download URLs (0 = stable URLs that still need a token-free id). */
   mediaUrlTtlSec: number;
+
+  /**
+   * `http.corsOrigins`: browser origins (`https://app.example.com`, or `*` for any) that may
+   * call this app's media routes from another origin. Empty: same origin only.
+   */
+  corsOrigins: string[];
+  /**
+   * `http.adminCorsOrigins`: origins that may call this app's admin API from a browser. Empty
+   * (the default): none, since the admin secret belongs on an app server, not in a page.
+   */
+  adminCorsOrigins: string[];
 }
 
 /** Login proofs (§1.2) as sessions record them. */
@@ -204,12 +226,23 @@ export interface ServerConfig {
   loginTimeoutMs: number;
   /** @default 1048576 */
   maxFrameBytes: number;
+  /** The SQLite store's page cache, MiB (a bound; it fills as pages are used). @default 64 */
+  sqliteCacheMiB: number;
   /** A connection whose unsent output passes this is dropped (close 4029). @default 4194304 */
   maxBufferedBytes: number;
-  /** Requests per second per connection (token bucket refill). @default 100 */
+  /**
+   * Requests per second per connection (token bucket refill): the only limit before login, and
+   * after it a ceiling that an app's stricter `connRequestsPerSec`/`userRequestsPerSec` policies
+   * add to but cannot raise. @default 100
+   */
   requestsPerSec: number;
   /** Token bucket size. @default 200 */
   requestBurst: number;
+  /**
+   * A connection whose unsent output has not drained at all for this long is dropped like one
+   * whose buffer is full (0 = only the `maxBufferedBytes` bound). @default 60000
+   */
+  sendStallMs: number;
   /** How long a graceful shutdown waits for in-flight requests. @default 10000 */
   shutdownGraceMs: number;
   /**
@@ -219,4 +252,17 @@ export interface ServerConfig {
   nodeId?: number;
   /** A directory of static files served at `/` (the demo app), or none. */
   staticDir?: string;
+  /**
+   * The `Content-Security-Policy` of the static files: the built-in one (same-origin scripts,
+   * no framing; see `http/headers.ts`) when unset, none when `''`. Set it when the served app
+   * loads scripts from elsewhere or is meant to be framed.
+   * @default unset (the built-in policy)
+   */
+  staticCsp?: string;
+  /**
+   * `Strict-Transport-Security: max-age=<n>` on every response when above 0. Turn it on only
+   * when every client reaches the server over HTTPS (TLS terminated in front of it).
+   * @default 0
+   */
+  hstsMaxAgeSec: number;
 }

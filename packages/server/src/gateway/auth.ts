@@ -21,7 +21,7 @@ import { transact } from '../model/tx.js';
 import { createUser, findUserByUsername, getUser, setPasswordHash, useNonce } from '../model/users.js';
 import { Close, type Connection } from './connection.js';
 import type { ServerContext } from './context.js';
-import { type KickCandidate, kickConnection, type Session, sessionsToKick, timerAt } from './sessions.js';
+import { type KickCandidate, kickConnection, type Session, sessionsToKick } from './sessions.js';
 
 const { KickReason, UserKind, UserState, Platform } = parley.v1;
 
@@ -286,13 +286,12 @@ export async function resume(server: ServerContext, conn: Connection, req: parle
   const result = await establish(server, conn, app, user, record, req.resumeToken, true);
   // Rooms the session was evicted from while away (§4.9; H `ChatRoomUserOffline`), and rooms
   // it was in on a node that no longer holds it (that node died or restarted): it is out of
-  // those too, and the client enters them again.
-  const evicted = new Set(server.rooms.takeEvicted(record.sessionId));
+  // those too, and the client enters them again. Nothing here is forgotten once reported: this
+  // answer may die with the link, and the next resume must say it again. A room leaves the
+  // list when the session enters it again (or exits it), or when the session ends.
   const held = new Set(server.rooms.roomsOf(record.sessionId));
-  const lost = (record.rooms ?? []).filter((roomId) => !held.has(roomId));
-  for (const roomId of lost) evicted.add(roomId);
-  if (lost.length > 0) for (const roomId of lost) await server.cluster.directory.trackRoom(app.id, req.resumeToken, roomId, false);
-  return { ...result, evictedRoomIds: [...evicted] };
+  const evicted = new Set([...server.rooms.evictedFrom(record.sessionId), ...(record.rooms ?? [])]);
+  return { ...result, evictedRoomIds: [...evicted].filter((roomId) => !held.has(roomId)) };
 }
 
 /** Binds a session to the connection, applies the multi-login policy, arms credential timers. */
@@ -305,11 +304,15 @@ async function establish(
   resumeToken: string,
   resumed: boolean,
 ): Promise<parley.v1.ILoginResult> {
+  if (conn.closed || conn.session) await refuseSuperseded(server, conn, app.id, record, resumeToken, resumed);
   // A session resumed here may still have its row from the node it left: it is not another.
   const existing = (await sessionsEverywhere(server, app.id, user.userId)).filter((s) => s.local || s.id !== record.sessionId);
   const kicks = sessionsToKick(existing, record.platform, app.policy, record.deviceId);
   const detail = `replaced by a new login (${Platform[record.platform] ?? record.platform})`;
   for (const { session: candidate, reason } of kicks) await kickAnywhere(server, app.id, user.userId, candidate, reason, detail);
+  // Checked and bound in one synchronous step: with an await between them, another login on
+  // this socket could pass the same check before this one binds.
+  if (conn.closed || conn.session) await refuseSuperseded(server, conn, app.id, record, resumeToken, resumed);
   const session: Session = {
     id: record.sessionId,
     app,
@@ -325,7 +328,8 @@ async function establish(
     createdAt: server.now(),
     privileged: isPrivileged(conn, app),
     conn,
-    timers: [],
+    warnBucket: 0,
+    expireBucket: 0,
   };
   conn.session = session;
   server.sessions.add(session, resumed);
@@ -347,6 +351,30 @@ async function establish(
 }
 
 /**
+ * Refuses a login or resume whose socket closed, or that another login on the same socket
+ * beat, while it awaited the store: a session bound now would sit in the registry for good,
+ * since no close event would ever come to remove it. A fresh login's resume record was never
+ * handed out and goes. A resumed one, unless a live session holds it after all, starts its
+ * grace period again (the resume had marked it connected, which would never expire).
+ *
+ * @throws ServerError always: `ALREADY_LOGGED_IN` (another login won) or `UNAVAILABLE` (socket closed).
+ */
+async function refuseSuperseded(server: ServerContext, conn: Connection, appId: string, record: ResumeRecord, resumeToken: string, resumed: boolean): Promise<never> {
+  const key = K.resume(appId, resumeToken);
+  if (!resumed) {
+    await transact(server.store, async (tx) => tx.delete(key));
+  } else if (!server.sessions.get(record.sessionId)) {
+    const now = server.now();
+    await transact(server.store, async (tx) => {
+      const bytes = await tx.get(key);
+      if (bytes) tx.set(key, toJson({ ...fromJson<ResumeRecord>(bytes), disconnectedAt: now }));
+    });
+  }
+  if (conn.closed) throw new ServerError(ErrorCode.UNAVAILABLE, 'the connection closed during the login');
+  throw new ServerError(ErrorCode.ALREADY_LOGGED_IN, 'already logged in');
+}
+
+/**
  * App privilege of a new session (§5.2): a MaxLeap master or REST key always, a client or
  * JavaScript key when the app's `allowClientKeyAdmin` policy says so (the MaxLeap default).
  */
@@ -362,27 +390,23 @@ function isPrivileged(conn: Connection, app: AppRuntime): boolean {
  * are not kicked at expiry: the vendor only refuses them on the next reconnect.
  */
 function armCredentialTimers(server: ServerContext, session: Session): void {
-  for (const timer of session.timers) clearTimeout(timer);
-  session.timers = [];
+  const sessions = server.sessions;
+  sessions.cancelDeadlines(session);
+  sessions.deadlineHandlers ??= {
+    warn: (s) => s.conn.send({ push: { credentialExpiring: { expiresAt: s.credentialExpiresAt } } }),
+    expire: (s) => {
+      if (sessions.get(s.id) !== s) return;
+      void dropResume(server, s);
+      sessions.remove(s, 'kicked');
+      s.conn.session = undefined;
+      kickConnection(s.conn, KickReason.KICK_REASON_CREDENTIAL_EXPIRED, 'the credential has expired');
+    },
+  };
   const at = session.credentialExpiresAt;
   if (at >= Number.MAX_SAFE_INTEGER) return;
   const refreshable = session.credentialKind === 'hummer_token' || session.credentialKind === 'native_token';
-  if (refreshable) {
-    const warn = timerAt(at - session.app.policy.hummerWillExpireLeadSec * 1000, () => {
-      session.conn.send({ push: { credentialExpiring: { expiresAt: at } } });
-    });
-    if (warn) session.timers.push(warn);
-  }
-  if (session.credentialKind !== 'hummer_token') {
-    const expire = timerAt(at, () => {
-      if (server.sessions.get(session.id) !== session) return;
-      void dropResume(server, session);
-      server.sessions.remove(session, 'kicked');
-      session.conn.session = undefined;
-      kickConnection(session.conn, KickReason.KICK_REASON_CREDENTIAL_EXPIRED, 'the credential has expired');
-    });
-    if (expire) session.timers.push(expire);
-  }
+  if (refreshable) session.warnBucket = sessions.warnings.add(at - session.app.policy.hummerWillExpireLeadSec * 1000, session);
+  if (session.credentialKind !== 'hummer_token') session.expireBucket = sessions.expiries.add(at, session);
 }
 
 /** `auth.refresh`: a new credential of the same kind for the same user; the session stays up. */

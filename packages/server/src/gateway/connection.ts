@@ -1,13 +1,14 @@
-import { type FrameCodec, parley } from '@parley/protocol';
 import type { Socket } from 'node:net';
-import * as wsModule from 'ws';
+import { type FrameCodec, parley } from '@parley/protocol';
 import type { WebSocket } from 'ws';
+import * as wsModule from 'ws';
+import type { Logger } from '../log.js';
+import type { AppRuntime } from '../model/context.js';
+import { type ConnectionBuckets, TokenBucket } from './rate-limits.js';
+import type { Session } from './sessions.js';
 
 /** `WebSocket.OPEN` (the readyState numbers are fixed by the WebSocket standard). */
 const OPEN = 1;
-import type { Logger } from '../log.js';
-import type { AppRuntime } from '../model/context.js';
-import type { Session } from './sessions.js';
 
 /** Close codes of PROTOCOL.md §1. */
 export const Close = {
@@ -33,14 +34,17 @@ export interface HelloState {
 /** Limits of one connection. */
 export interface ConnectionLimits {
   maxBufferedBytes: number;
-  requestsPerSec: number;
-  requestBurst: number;
 }
 
 /** Malformed frames without a readable id a connection may send before it is closed. */
 const ERROR_BUDGET = 10;
-/** Rate-limit refusals before the connection is closed as abusive. */
+/**
+ * Rate-limit refusals a connection may collect before it is closed as abusive (4029). One is
+ * forgiven per second ({@link STRIKES_FORGIVEN_PER_SEC}), so a client that backs off when told is
+ * never closed, while one that keeps hammering well past the limit is.
+ */
 const RATE_STRIKES = 100;
+const STRIKES_FORGIVEN_PER_SEC = 1;
 
 /**
  * One WebSocket: its codec, limits, liveness, and what it has established so far (hello,
@@ -53,10 +57,16 @@ export class Connection {
   readonly openedAt = Date.now();
   inFlight = 0;
   closed = false;
+  /** Request-rate buckets, checked by the gateway's {@link RateLimits}. */
+  readonly buckets: ConnectionBuckets = { server: new TokenBucket() };
   private errorBudget = ERROR_BUDGET;
-  private tokens: number;
-  private refilledAt = Date.now();
-  private strikes = 0;
+  /** Refusals held against this connection; made at the first one. */
+  private strikes: TokenBucket | undefined;
+  /** Bytes handed to the socket so far; with `bufferedAmount` it tells whether output drains. */
+  private queuedBytes = 0;
+  /** The flushed-bytes mark of the last time output was seen draining, and when. */
+  private flushedMark = 0;
+  private stalledSince = 0;
 
   private childLog: Logger | undefined;
 
@@ -66,9 +76,7 @@ export class Connection {
     readonly codec: FrameCodec,
     private readonly limits: ConnectionLimits,
     private readonly parentLog: Logger,
-  ) {
-    this.tokens = limits.requestBurst;
-  }
+  ) {}
 
   /**
    * This connection's logger (fields: `connId`), made on first use: most connections never
@@ -98,10 +106,10 @@ export class Connection {
     if (this.closed) return;
     const size = typeof frame === 'string' ? frame.length * 3 : frame.byteLength;
     if (this.ws.bufferedAmount + size > this.limits.maxBufferedBytes) {
-      this.log.warn('send buffer full: dropping the connection', { buffered: this.ws.bufferedAmount });
-      this.close(Close.ABUSE, 'send buffer full', true);
+      this.dropSlowConsumer('send buffer full');
       return;
     }
+    this.queuedBytes += typeof frame === 'string' ? Buffer.byteLength(frame) : frame.byteLength;
     this.ws.send(frame, { binary: typeof frame !== 'string' });
   }
 
@@ -114,29 +122,58 @@ export class Connection {
   sendPrepared(frame: Buffer): void {
     if (this.closed || this.ws.readyState !== OPEN) return;
     if (this.ws.bufferedAmount + frame.byteLength > this.limits.maxBufferedBytes) {
-      this.log.warn('send buffer full: dropping the connection', { buffered: this.ws.bufferedAmount });
-      this.close(Close.ABUSE, 'send buffer full', true);
+      this.dropSlowConsumer('send buffer full');
       return;
     }
+    this.queuedBytes += frame.byteLength;
     (this.ws as unknown as { _socket: Socket })._socket.write(frame);
   }
 
-  /** Counts a request against the token bucket; false means refuse it. */
-  takeToken(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(this.limits.requestBurst, this.tokens + ((now - this.refilledAt) / 1000) * this.limits.requestsPerSec);
-    this.refilledAt = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return true;
-    }
-    if (++this.strikes >= RATE_STRIKES) this.close(Close.ABUSE, 'request rate exceeded', false);
-    return false;
+  /** Output accepted for this peer that the socket has not yet passed to the kernel. */
+  get bufferedBytes(): number {
+    return this.ws.bufferedAmount;
   }
 
-  /** Milliseconds until a token is available. */
-  retryAfterMs(): number {
-    return Math.ceil(((1 - this.tokens) / this.limits.requestsPerSec) * 1000);
+  /**
+   * Counts a refused request; a connection that keeps being refused long after it was told
+   * (more than {@link RATE_STRIKES} refusals net of one forgiven per second) is closed.
+   */
+  rateLimited(now: number): void {
+    this.strikes ??= new TokenBucket();
+    if (this.strikes.level(STRIKES_FORGIVEN_PER_SEC, RATE_STRIKES, now) >= 1) this.strikes.take();
+    else this.close(Close.ABUSE, 'request rate exceeded', false);
+  }
+
+  /**
+   * True when output has waited unsent for `stallMs` without a byte of it draining: the peer
+   * stopped reading. Called from the gateway's sweep. "Drained" is measured as bytes queued
+   * minus bytes still buffered; `ws` adds frame headers and control frames to the buffer that
+   * {@link queuedBytes} does not count, which can only understate progress, never invent it.
+   */
+  sendStalled(now: number, stallMs: number): boolean {
+    const buffered = this.ws.bufferedAmount;
+    if (buffered === 0) {
+      this.stalledSince = 0;
+      return false;
+    }
+    const flushed = this.queuedBytes - buffered;
+    if (this.stalledSince === 0 || flushed > this.flushedMark) {
+      this.flushedMark = flushed;
+      this.stalledSince = now;
+      return false;
+    }
+    return now - this.stalledSince >= stallMs;
+  }
+
+  /**
+   * Drops a peer that is not reading: its queued output is freed at once (the socket is
+   * destroyed, not closed politely, because a close frame would only queue behind the output the
+   * peer is not reading; the peer sees an abnormal close, 1006). Logged with code 4029.
+   */
+  dropSlowConsumer(reason: string): void {
+    if (this.closed) return;
+    this.log.warn('slow consumer: dropping the connection', { reason, code: Close.ABUSE, buffered: this.ws.bufferedAmount, limit: this.limits.maxBufferedBytes });
+    this.close(Close.ABUSE, reason, true);
   }
 
   /** Counts an unanswerable bad frame; closes when the budget is spent. */
@@ -156,8 +193,10 @@ export class Connection {
       return;
     }
     this.ws.close(code, reason);
-    // A peer that never answers the close handshake is dropped.
-    setTimeout(() => this.ws.terminate(), 5000).unref();
+    // A peer that never answers the close handshake is dropped. The timer goes once the socket
+    // closes: it would otherwise keep this connection and its buffers alive for the 5 s.
+    const timer = setTimeout(() => this.ws.terminate(), 5000).unref();
+    this.ws.once('close', () => clearTimeout(timer));
   }
 }
 

@@ -5,12 +5,14 @@ import { type FrameCodec, isProtocolError, type OpName, ProtobufCodec, parley, S
 import { JsonCodec } from '@parley/protocol/json';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { BusMessage } from '../bus/types.js';
-import { ErrorCode, isServerError, ServerError } from '../errors.js';
+import { ErrorCode, invalidParam, isServerError, ServerError } from '../errors.js';
 import { checkUserId } from '../model/users.js';
 import * as auth from './auth.js';
 import { Close, Connection, webSocketFrame } from './connection.js';
 import { modelContext, type ServerContext } from './context.js';
 import { GUEST_OPS, OPS, type OpCall, PRE_LOGIN, READ_ONLY_OPS } from './dispatch.js';
+import { unsafeNumberField } from './numbers.js';
+import { RateLimits } from './rate-limits.js';
 import type { Session } from './sessions.js';
 
 /** The WebSocket endpoint (PROTOCOL.md §1). */
@@ -33,6 +35,8 @@ export class Gateway {
   private readonly sweeper: NodeJS.Timeout;
   private draining = false;
   private readonly codecs: Record<string, FrameCodec>;
+  /** Request rate limits: the server's per connection, the apps' per connection and per user. */
+  readonly rateLimits: RateLimits;
 
   constructor(private readonly server: ServerContext) {
     const { config } = server;
@@ -50,7 +54,8 @@ export class Gateway {
       },
     });
     this.wss.on('connection', (ws: WebSocket) => this.accept(ws));
-    const interval = Math.max(100, Math.min(config.heartbeatMs, config.loginTimeoutMs) / 2);
+    this.rateLimits = new RateLimits(config);
+    const interval = Math.max(100, Math.min(config.heartbeatMs, config.loginTimeoutMs, config.sendStallMs || Number.POSITIVE_INFINITY) / 2);
     this.sweeper = setInterval(() => this.sweep(), interval);
     this.sweeper.unref();
   }
@@ -76,7 +81,7 @@ export class Gateway {
       ws.close(Close.NO_SUBPROTOCOL, 'offer parley.v1.proto or parley.v1.json');
       return;
     }
-    const conn = new Connection(id, ws, codec, this.server.config, this.server.log.child({ connId: id }));
+    const conn = new Connection(id, ws, codec, this.server.config, this.server.log);
     this.connections.add(conn);
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onFrame(conn, isBinary ? data : data.toString('utf8')));
     ws.on('close', () => this.onClose(conn));
@@ -118,11 +123,15 @@ export class Gateway {
       conn.spendErrorBudget();
       return;
     }
-    if (!conn.takeToken()) {
-      conn.send({ id, error: { code: ErrorCode.RATE_LIMITED, message: 'too many requests', retryAfterMs: conn.retryAfterMs() } });
+    const op = request.op;
+    // Before login only the server's per-connection limit applies: the tenant is not known yet.
+    const now = Date.now();
+    const refused = this.rateLimits.admit(conn.buckets, conn.session, op, now);
+    if (refused) {
+      conn.send({ id, error: { code: ErrorCode.RATE_LIMITED, message: refused.message, detail: refused.detail, retryAfterMs: refused.retryAfterMs } });
+      conn.rateLimited(now);
       return;
     }
-    const op = request.op;
     if (!op) {
       conn.send({ id, error: { code: ErrorCode.UNKNOWN_OPERATION, message: 'unknown operation' } });
       return;
@@ -163,6 +172,8 @@ export class Gateway {
 
   private async run(conn: Connection, id: number, op: OpName, request: parley.v1.Request): Promise<unknown> {
     const payload = request[op as keyof parley.v1.Request];
+    const unsafe = unsafeNumberField(payload);
+    if (unsafe) throw invalidParam(unsafe, 'integers stay within ±(2^53 − 1) (PROTOCOL.md §2)');
     if (op in PRE_LOGIN) {
       const handler = PRE_LOGIN[op as keyof typeof PRE_LOGIN] as (s: ServerContext, c: Connection, p: unknown) => Promise<unknown>;
       return handler(this.server, conn, payload);
@@ -227,18 +238,21 @@ export class Gateway {
     else conn.send({ push: parley.v1.Push.decode(new WireReader(message.push)) });
   }
 
-  /** Heartbeat and login timeouts. */
+  /** Heartbeat and login timeouts, peers that stopped reading, refilled rate buckets. */
   private sweep(): void {
     const now = Date.now();
-    const { heartbeatMs, loginTimeoutMs } = this.server.config;
+    const { heartbeatMs, loginTimeoutMs, sendStallMs } = this.server.config;
     for (const conn of this.connections) {
       if (!conn.session && now - conn.openedAt > loginTimeoutMs) {
         conn.close(Close.LOGIN_TIMEOUT, 'log in sooner', false);
       } else if (now - conn.lastSeen > heartbeatMs * 2) {
         conn.log.debug('heartbeat missed: dropping');
         conn.close(Close.GOING_AWAY, 'heartbeat missed', true);
+      } else if (sendStallMs > 0 && conn.sendStalled(now, sendStallMs)) {
+        conn.dropSlowConsumer('send buffer not draining');
       }
     }
+    this.rateLimits.sweep(now);
     if (this.idempotent.size > 0) this.sweepIdempotent();
   }
 
@@ -290,11 +304,21 @@ export function pushFrame(push: Uint8Array): Uint8Array {
 /** Push bytes → their complete WebSocket frame, shared by every session one bus message reaches. */
 const framedPushes = new WeakMap<Uint8Array, Buffer>();
 
+/**
+ * The last push framed: a room's fan-out hands the same push to every member in a row, so a
+ * pointer comparison answers all but the first, without hashing into {@link framedPushes}.
+ */
+let lastPush: Uint8Array | undefined;
+let lastFrame: Buffer | undefined;
+
 function framedPush(push: Uint8Array): Buffer {
+  if (push === lastPush && lastFrame) return lastFrame;
   let frame = framedPushes.get(push);
   if (!frame) {
     frame = webSocketFrame(pushFrame(push));
     framedPushes.set(push, frame);
   }
+  lastPush = push;
+  lastFrame = frame;
   return frame;
 }

@@ -5,9 +5,6 @@ import type { AppRuntime, Deliver } from '../model/context.js';
 import { bindRoomPresence, type RoomPresence } from '../model/room-presence.js';
 import type { Session, SessionEndReason, SessionListener, SessionRegistry } from './sessions.js';
 
-/** How long a transient room send's result is kept for `client_msg_id` deduplication. */
-const SENT_TTL_MS = 10 * 60_000;
-const SENT_MAX_ENTRIES = 100_000;
 
 /** One user in one room on this node. */
 interface Member {
@@ -69,7 +66,6 @@ export class RoomHub implements RoomPresence {
   private readonly bySession = new Map<string, Set<string>>();
   /** Rooms a session was evicted from while away, until it resumes or its grace ends. */
   private readonly evicted = new Map<string, { roomIds: string[]; timer: NodeJS.Timeout }>();
-  private readonly sent = new Map<string, { result: parley.v1.ISendResult; expires: number }>();
   /** Directory writes in order per key (a quick enter-leave must not end up entered). */
   private readonly writes = new Map<string, Promise<void>>();
 
@@ -90,35 +86,34 @@ export class RoomHub implements RoomPresence {
 
   /**
    * Puts a session in a room. The others hear `room_presence` joined when it is the user's
-   * first session there. Returns whether this session was already in.
+   * first session there. Resolves with whether this session was already in, once the directory
+   * has the entry: the session's resume record lists the room (were this node to die right
+   * after the answer, the node the client resumes on must know to tell it that it is out of the
+   * room), and other nodes count the user.
    */
-  enter(session: Session, roomId: string, joinProps: Record<string, string>): boolean {
+  async enter(session: Session, roomId: string, joinProps: Record<string, string>): Promise<boolean> {
     const app = session.app.id;
     const state = this.roomState(session.app, roomId);
     let member = state.members.get(session.userId);
     const first = !member;
     if (!member) {
-      const created: Member = {
-        userId: session.userId,
-        sessions: new Map(),
-        joinProps,
-        marks: new Set(),
-        attrs: {},
-        unsubscribe: this.bus.subscribe(memberTopic(app, roomId, session.userId), (message) => this.toSessions(created, message)),
-      };
-      member = created;
+      member = this.newMember(app, roomId, session.userId, joinProps);
       state.members.set(session.userId, member);
     }
     const alreadyIn = member.sessions.has(session.id);
+    this.unevict(session.id, roomId);
     clearTimeout(member.sessions.get(session.id));
     member.sessions.set(session.id, undefined);
     this.index(session.id).add(roomKey(app, roomId));
-    if (!alreadyIn) this.write(`s\u0000${session.id}\u0000${roomId}`, () => this.directory.trackRoom(app, session.resumeToken, roomId, true));
+    const tracked = alreadyIn ? undefined : this.write(`s\u0000${session.id}\u0000${roomId}`, () => this.directory.trackRoom(app, session.resumeToken, roomId, true));
+    let listed: Promise<void> | undefined;
     if (first) {
-      this.write(`u\u0000${app}\u0000${roomId}\u0000${session.userId}`, () => this.directory.roomJoined(app, roomId, session.userId));
+      listed = this.write(`u\u0000${app}\u0000${roomId}\u0000${session.userId}`, () => this.directory.roomJoined(app, roomId, session.userId));
       this.presenceChanged(state, session.userId, true, session.id);
       this.countChanged(state);
     }
+    // Other nodes count from the directory: once entered, the user is counted everywhere.
+    await Promise.all([tracked, listed]);
     return alreadyIn;
   }
 
@@ -135,13 +130,12 @@ export class RoomHub implements RoomPresence {
     return [...(this.bySession.get(sessionId) ?? [])].map((key) => key.slice(key.indexOf('\u0000') + 1));
   }
 
-  /** `auth.resume`: the rooms the session was evicted from while it was away (once). */
-  takeEvicted(sessionId: string): string[] {
-    const record = this.evicted.get(sessionId);
-    if (!record) return [];
-    clearTimeout(record.timer);
-    this.evicted.delete(sessionId);
-    return record.roomIds;
+  /**
+   * `auth.resume`: the rooms the session was evicted from while it was away. Kept until it
+   * enters them again or its resume grace ends, since a resume's answer can be lost.
+   */
+  evictedFrom(sessionId: string): string[] {
+    return this.evicted.get(sessionId)?.roomIds ?? [];
   }
 
   // RoomPresence ------------------------------------------------------------------------------
@@ -221,18 +215,24 @@ export class RoomHub implements RoomPresence {
     }
   }
 
-  sentOnce(key: string, result?: parley.v1.ISendResult): parley.v1.ISendResult | undefined {
-    const now = Date.now();
-    if (!result) {
-      const seen = this.sent.get(key);
-      return seen && seen.expires > now ? seen.result : undefined;
-    }
-    this.sent.set(key, { result, expires: now + SENT_TTL_MS });
-    if (this.sent.size > SENT_MAX_ENTRIES) for (const [k, v] of this.sent) if (v.expires <= now) this.sent.delete(k);
-    return undefined;
-  }
-
   // Internals ---------------------------------------------------------------------------------
+
+  /**
+   * A user's membership of a room, subscribed to the user's room topic. Built away from
+   * `enter`: a handler created there shares its closure context with `session`, and would keep
+   * the first session's connection alive for as long as the user stays in the room.
+   */
+  private newMember(app: string, roomId: string, userId: string, joinProps: Record<string, string>): Member {
+    const created: Member = {
+      userId,
+      sessions: new Map(),
+      joinProps,
+      marks: new Set(),
+      attrs: {},
+      unsubscribe: this.bus.subscribe(memberTopic(app, roomId, userId), (message) => this.toSessions(created, message)),
+    };
+    return created;
+  }
 
   private roomState(app: AppRuntime, roomId: string): RoomState {
     const key = roomKey(app.id, roomId);
@@ -261,6 +261,16 @@ export class RoomHub implements RoomPresence {
       const session = this.sessions.get(id);
       if (session) this.deliverToSession(session, message);
     }
+  }
+
+  /** The session is in the room again: its eviction from it is no longer news. */
+  private unevict(sessionId: string, roomId: string): void {
+    const record = this.evicted.get(sessionId);
+    if (!record?.roomIds.includes(roomId)) return;
+    record.roomIds = record.roomIds.filter((id) => id !== roomId);
+    if (record.roomIds.length > 0) return;
+    clearTimeout(record.timer);
+    this.evicted.delete(sessionId);
   }
 
   private index(sessionId: string): Set<string> {
@@ -314,13 +324,14 @@ export class RoomHub implements RoomPresence {
    * Runs a directory write after the earlier ones of the same key. A failed write (the store
    * is down) only makes other nodes' counts miss this node's change until the next one.
    */
-  private write(key: string, fn: () => Promise<void>): void {
+  private write(key: string, fn: () => Promise<void>): Promise<void> {
     const previous = this.writes.get(key) ?? Promise.resolve();
     const next = previous.then(fn).catch(() => {});
     this.writes.set(key, next);
     void next.finally(() => {
       if (this.writes.get(key) === next) this.writes.delete(key);
     });
+    return next;
   }
 
   private dropIfEmpty(state: RoomState): void {
@@ -419,25 +430,28 @@ export class RoomHub implements RoomPresence {
       return;
     }
     const { roomEvictAfterMs, resumeGraceMs } = session.app.policy;
+    // The timers hold ids, not the session: through its connection that would keep the socket
+    // and its buffers alive until the eviction.
+    const { userId, id: sessionId } = session;
     for (const key of keys) {
-      const member = this.rooms.get(key)?.members.get(session.userId);
+      const member = this.rooms.get(key)?.members.get(userId);
       if (!member) continue;
-      clearTimeout(member.sessions.get(session.id));
-      const timer = setTimeout(() => this.evictAway(key, session, resumeGraceMs), roomEvictAfterMs);
+      clearTimeout(member.sessions.get(sessionId));
+      const timer = setTimeout(() => this.evictAway(key, userId, sessionId, resumeGraceMs), roomEvictAfterMs);
       timer.unref();
-      member.sessions.set(session.id, timer);
+      member.sessions.set(sessionId, timer);
     }
   }
 
   /** The eviction grace ran out: the session leaves, and learns of it if it resumes. */
-  private evictAway(key: string, session: Session, resumeGraceMs: number): void {
+  private evictAway(key: string, userId: string, sessionId: string, resumeGraceMs: number): void {
     const state = this.rooms.get(key);
     if (!state) return;
-    this.leave(key, session.userId, session.id);
-    const record = this.evicted.get(session.id);
+    this.leave(key, userId, sessionId);
+    const record = this.evicted.get(sessionId);
     if (record) clearTimeout(record.timer);
-    const timer = setTimeout(() => this.evicted.delete(session.id), resumeGraceMs);
+    const timer = setTimeout(() => this.evicted.delete(sessionId), resumeGraceMs);
     timer.unref();
-    this.evicted.set(session.id, { roomIds: [...(record?.roomIds ?? []), state.roomId], timer });
+    this.evicted.set(sessionId, { roomIds: [...(record?.roomIds ?? []), state.roomId], timer });
   }
 }

@@ -3,11 +3,9 @@ import { appTopic, type Bus, type BusMessage, userTopic } from '../bus/types.js'
 import type { Policy } from '../config/types.js';
 import type { AppRuntime } from '../model/context.js';
 import { Close, type Connection } from './connection.js';
+import { Deadlines } from './deadlines.js';
 
 const { KickReason, Platform } = parley.v1;
-
-/** The longest setTimeout delay Node accepts. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** One logged-in session (CAPABILITIES.md §1.4), bound to the connection that carries it. */
 export interface Session {
@@ -29,7 +27,9 @@ export interface Session {
    */
   readonly privileged: boolean;
   conn: Connection;
-  timers: NodeJS.Timeout[];
+  /** Buckets of the credential deadlines in {@link SessionRegistry.warnings} and `expiries` (0 = none). */
+  warnBucket: number;
+  expireBucket: number;
 }
 
 /**
@@ -122,6 +122,12 @@ export class SessionRegistry {
   private readonly listeners: SessionListener[] = [];
   /** App topics this node subscribes while it holds at least one session of the app. */
   private readonly byApp = new Map<string, { sessions: Set<Session>; unsubscribe: () => void }>();
+  /** What the credential deadlines do (auth.ts sets it when it arms the first one). */
+  deadlineHandlers: { warn(session: Session): void; expire(session: Session): void } | undefined;
+  /** The `credential_expiring` warnings of this node's sessions; leaving the registry cancels them. */
+  readonly warnings = new Deadlines<Session>((session) => this.deadlineHandlers?.warn(session));
+  /** The kicks at credential expiry; leaving the registry cancels them. */
+  readonly expiries = new Deadlines<Session>((session) => this.deadlineHandlers?.expire(session));
 
   constructor(
     private readonly bus: Bus,
@@ -158,6 +164,14 @@ export class SessionRegistry {
     return [...(this.byApp.get(app)?.sessions ?? [])];
   }
 
+  /** Cancels a session's credential deadlines. */
+  cancelDeadlines(session: Session): void {
+    this.warnings.remove(session.warnBucket, session);
+    this.expiries.remove(session.expireBucket, session);
+    session.warnBucket = 0;
+    session.expireBucket = 0;
+  }
+
   add(session: Session, resumed = false): void {
     const key = session.userId + '\u0000' + session.app.id;
     let entry = this.byUser.get(key);
@@ -187,8 +201,7 @@ export class SessionRegistry {
   remove(session: Session, reason: SessionEndReason): void {
     if (this.byId.get(session.id) !== session) return;
     this.byId.delete(session.id);
-    for (const timer of session.timers) clearTimeout(timer);
-    session.timers = [];
+    this.cancelDeadlines(session);
     const key = session.userId + '\u0000' + session.app.id;
     const entry = this.byUser.get(key);
     if (!entry) return;
@@ -214,18 +227,4 @@ export class SessionRegistry {
 export function kickConnection(conn: Connection, reason: number, detail: string): void {
   conn.send({ push: { kicked: { reason, detail } } });
   conn.close(Close.KICKED, 'kicked', false);
-}
-
-/**
- * Schedules `fn` at `at` (ms since the epoch) unless that is too far away for a timer. The
- * delay is rounded up to a whole second: Node keeps one timer list per distinct delay, so
- * thousands of sessions with millisecond-distinct credential expiries would otherwise each
- * cost a list of their own. A credential may thus live up to a second past its expiry.
- */
-export function timerAt(at: number, fn: () => void): NodeJS.Timeout | undefined {
-  const delay = at - Date.now();
-  if (delay > MAX_TIMER_MS) return undefined;
-  const timer = setTimeout(fn, delay <= 0 ? 0 : Math.ceil(delay / 1000) * 1000);
-  timer.unref();
-  return timer;
 }

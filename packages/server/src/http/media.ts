@@ -5,10 +5,10 @@ import { verifyToken } from '../auth/tokens.js';
 import { ErrorCode, invalidParam, isServerError, ServerError } from '../errors.js';
 import { type IngestInput, ingestUpload, type MediaDeps, MediaTypeMismatch } from '../media/ingest.js';
 import { readMultipartFile } from '../media/multipart.js';
-import type { ByteRange } from '../media/types.js';
 import { checkMediaSignature, MEDIA_ROUTE_PREFIX, parseMediaName } from '../media/urls.js';
 import type { AppRuntime } from '../model/context.js';
 import { claimUploadTicket, getMedia, type MediaRecord, maxBytesFor, mediaToWire, type StoredRendition, urlExpiry } from '../model/media.js';
+import { contentDisposition, matchesEtag, parseRange } from './media-headers.js';
 import { errorBody, httpStatusForCode, sendError, sendJson } from './respond.js';
 
 /**
@@ -32,8 +32,6 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 const MAX_DURATION_SEC = 10_000_000;
 /** Cache lifetime of a download by a URL that does not expire (one year, the customary "forever"). */
 const STABLE_MAX_AGE_SEC = 31_536_000;
-/** Types a browser may show in place; anything else is sent as a download. */
-const INLINE_TYPE = /^(image\/(png|jpeg|gif|bmp|webp)|audio\/[a-z0-9.+-]+|video\/[a-z0-9.+-]+)$/;
 
 /** A refusal with its own HTTP status (401 for credentials, 403 for URL signatures). */
 class Refusal extends ServerError {
@@ -50,6 +48,17 @@ class Refusal extends ServerError {
 /** Whether a path belongs to the media routes. */
 export function isMediaPath(path: string): boolean {
   return path.startsWith(MEDIA_ROUTE_PREFIX);
+}
+
+/**
+ * The app (still URL-encoded) and methods of a media route, for the router's CORS answers;
+ * `undefined` for a path that is no media route.
+ */
+export function mediaRouteOf(path: string): { rawAppId: string; methods: readonly string[] } | undefined {
+  const upload = UPLOAD_ROUTE.exec(path);
+  if (upload !== null) return { rawAppId: upload[1] ?? '', methods: ['POST'] };
+  const download = DOWNLOAD_ROUTE.exec(path);
+  return download === null ? undefined : { rawAppId: download[1] ?? '', methods: ['GET', 'HEAD'] };
 }
 
 /**
@@ -211,11 +220,15 @@ async function serve(deps: MediaRoutesDeps, req: IncomingMessage, res: ServerRes
     etag,
     'accept-ranges': 'bytes',
     'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'none'; sandbox",
+    // Whatever the bytes are, they never run as a page of this origin, nor inside another page.
+    'content-security-policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
     'content-disposition': contentDisposition(record),
   };
   if (matchesEtag(req.headers['if-none-match'], etag)) {
-    res.writeHead(304, { etag, 'cache-control': cacheControl });
+    // A 304's headers replace the cached answer's: it must repeat the sandbox and disposition,
+    // or the router's general CSP would replace them in the browser's cache.
+    const { 'content-security-policy': csp = '', 'content-disposition': disposition = '' } = headers;
+    res.writeHead(304, { etag, 'cache-control': cacheControl, 'content-security-policy': csp, 'content-disposition': disposition });
     res.end();
     return;
   }
@@ -246,40 +259,4 @@ async function serve(deps: MediaRoutesDeps, req: IncomingMessage, res: ServerRes
     // The client went away mid-download; nothing left to answer.
     res.destroy();
   }
-}
-
-/** Whether an `If-None-Match` list names the ETag (weak comparison, as RFC 9110 asks for it). */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  return header.split(',').some((tag) => {
-    const trimmed = tag.trim();
-    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
-  });
-}
-
-/**
- * One `bytes=` range, or `undefined` to send the whole file: no header, another unit, several
- * ranges (allowed to be ignored) or a syntactically invalid one, which RFC 9110 says to ignore.
- */
-function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
-  if (match === null) return undefined;
-  const [, first = '', last = ''] = match;
-  if (first === '') {
-    if (last === '') return undefined;
-    const suffix = Number(last);
-    return suffix === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(first);
-  if (last !== '' && Number(last) < start) return undefined;
-  if (start >= size) return 'unsatisfiable';
-  return { start, end: last === '' ? size - 1 : Math.min(Number(last), size - 1) };
-}
-
-/** Images, audio and video of known types show in place; other files download under their name. */
-function contentDisposition(record: MediaRecord): string {
-  const disposition = INLINE_TYPE.test(record.mime) ? 'inline' : 'attachment';
-  if (record.fileName === '') return disposition;
-  const ascii = record.fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(record.fileName)}`;
 }

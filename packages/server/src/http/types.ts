@@ -58,4 +58,8 @@ export interface HttpDeps {
   devCredentials?: DevCredentialsDeps;
   /** Optional directory of static files served for GET requests that match no route. */
   staticDir?: string;
+  /** The static files' `Content-Security-Policy`; `''` sends none. @default DEFAULT_STATIC_CSP (`headers.ts`) */
+  staticCsp?: string;
+  /** `Strict-Transport-Security` max-age on every response; 0 sends none. @default 0 */
+  hstsMaxAgeSec?: number;
 }

@@ -97,6 +97,9 @@ export async function readChanges(
 ): Promise<{ changes: ChangeRef[]; head: number; hasMore: boolean }> {
   const headRow = await store.get(K.changeHead(app, userId));
   const head = headRow ? fromJson<{ cursor: number }>(headRow.value).cursor : 0;
+  // Nothing lies past the head. A cursor at or beyond it reads nothing, and must not reach the
+  // key below: the successor of 2^53 − 1 is no key (the request failed as INTERNAL).
+  if (since >= head) return { changes: [], head, hasMore: false };
   const rows = await store.list({
     prefix: K.changeLogPrefix(app, userId),
     start: K.changeLog(app, userId, since + 1),

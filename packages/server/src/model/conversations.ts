@@ -2,10 +2,10 @@ import { parley } from '@parley/protocol';
 import { ErrorCode, invalidParam, ServerError } from '../errors.js';
 import { recordChange } from './changes.js';
 import type { Actor, ModelContext } from './context.js';
-import { BROADCAST_LOG, c2cLog, type Conversation, decodeConversation, encodeConversation, groupLog, K, type LogRef, roomLog, systemLog } from './schema.js';
 import { assertMember } from './groups.js';
 import { pruneOverlay } from './overlay.js';
-import { transact, type Tx } from './tx.js';
+import { BROADCAST_LOG, type Conversation, c2cLog, decodeConversation, encodeConversation, groupLog, K, type LogRef, roomLog, systemLog } from './schema.js';
+import { type Tx, transact } from './tx.js';
 
 const { ConvType, Visibility, ReceiveOpt } = parley.v1;
 
@@ -174,7 +174,10 @@ export async function getConversations(ctx: ModelContext, actor: Actor, req: par
   });
 }
 
-/** `conv.update`: pin, draft, custom data, marks, receive option. Pushes the rows to the user's other sessions. */
+/**
+ * `conv.update`: pin, draft, custom data, marks, receive option. Pushes the rows to the user's other sessions.
+ * @throws ServerError GROUP_NOT_FOUND, NOT_MEMBER for a group conversation the user has no row of and is not in
+ */
 export async function updateConversations(ctx: ModelContext, actor: Actor, req: parley.v1.ConvUpdate): Promise<parley.v1.IConversations> {
   const ids = [...req.convIds, ...req.userIds.map((peer) => `c2c:${peer}`)];
   if (ids.length === 0 || ids.length > 30) throw invalidParam('convIds', 'between 1 and 30 conversations');
@@ -188,7 +191,13 @@ export async function updateConversations(ctx: ModelContext, actor: Actor, req: 
     const out: Conversation[] = [];
     let cursor = 0;
     for (const target of targets) {
-      const row = (await loadConv(tx, app, actor.userId, target.convId)) ?? newConv(target);
+      let row = await loadConv(tx, app, actor.userId, target.convId);
+      if (!row) {
+        // As in `conv.get`: a group's row is only made for its members. A user who left keeps
+        // (and may still edit) the row they had; strangers get none.
+        if (target.log[0] === 'group') await assertMember(tx, app, target.targetId, actor.userId);
+        row = newConv(target);
+      }
       const before = encodeConversation(row);
       if (patch.pinned != null) row.pinned = patch.pinned;
       if (patch.setDraft) row.draft = patch.draft?.text ? { text: patch.draft.text, updatedAt: ctx.now() } : null;

@@ -23,6 +23,7 @@ import {
   toJson,
 } from './schema.js';
 import { findSent } from './sent.js';
+import { findTransient, rememberTransient } from './transient-sent.js';
 import { type Tx, transact } from './tx.js';
 import { getUserCached } from './users.js';
 import { afterSend, beforeSend } from './webhooks.js';
@@ -62,9 +63,6 @@ function elementKind(element: parley.v1.IElement): string {
   return '';
 }
 
-/** Transient-send dedup (S3): client message ids of online-only messages, kept 10 minutes. */
-const TRANSIENT_TTL_MS = 10 * 60_000;
-
 export interface Recipient {
   userId: string;
   receiveOpt: number;
@@ -82,8 +80,6 @@ export interface Appended {
  * One instance per server; per-request context comes in as arguments.
  */
 export class Messaging {
-  private readonly transient = new Map<string, { result: parley.v1.ISendResult; expires: number }>();
-
   /** `msg.send`. */
   async send(ctx: ModelContext, actor: Actor, input: parley.v1.Message): Promise<parley.v1.ISendResult> {
     const target = parseConvId(actor.userId, input.convId, 'convId');
@@ -274,29 +270,29 @@ export class Messaging {
     }
   }
 
-  /** Online-only messages (S3): no seq, not stored, deduplicated in memory for 10 minutes. */
+  /**
+   * Online-only messages (S3): no seq, not stored, deduplicated for 10 minutes in the store
+   * (`transient-sent.ts`), so a resend on another node or after a restart is not sent twice.
+   */
   private async sendTransient(ctx: ModelContext, actor: Actor, target: ConvTarget, entry: Message): Promise<parley.v1.ISendResult> {
-    const key = `${ctx.app.id}\u0000${actor.userId}\u0000${entry.clientMsgId}`;
+    const app = ctx.app.id;
     const now = ctx.now();
-    const seen = this.transient.get(key);
-    if (seen && seen.expires > now) return { ...seen.result, duplicate: true };
-    const recipients = await transact(ctx.store, (tx) => this.recipients(tx, ctx, actor, target));
+    const outcome = await transact(ctx.store, async (tx) => {
+      const seen = await findTransient(tx, app, actor.userId, entry.clientMsgId, now);
+      return seen ? { seen, recipients: [] } : { recipients: await this.recipients(tx, ctx, actor, target) };
+    });
+    if (outcome.seen) return outcome.seen;
     entry.serverMsgId = ctx.ids.nextServerMsgId();
     entry.time = now;
     entry.convId = target.log[0] === 'c2c' ? '' : target.convId;
-    for (const { userId } of recipients) {
+    for (const { userId } of outcome.recipients) {
       if (userId === actor.userId && entry.flags?.noSenderSync) continue;
       const message = viewerCopy(entry, userId, convIdOf(userId, target.log));
-      ctx.deliver.toUser(ctx.app.id, userId, { message: { message } }, actor.sessionId);
+      ctx.deliver.toUser(app, userId, { message: { message } }, actor.sessionId);
     }
     const result = { serverMsgId: entry.serverMsgId, seq: 0, time: entry.time, duplicate: false, senderTinyId: entry.senderTinyId };
-    this.transient.set(key, { result, expires: now + TRANSIENT_TTL_MS });
-    if (this.transient.size > 100_000) this.sweepTransient(now);
+    await rememberTransient(ctx.store, app, actor.userId, entry.clientMsgId, result, now);
     return result;
-  }
-
-  private sweepTransient(now: number): void {
-    for (const [key, value] of this.transient) if (value.expires <= now) this.transient.delete(key);
   }
 
   /** Resolves any form of {@link parley.v1.IMessageRef} to a location in the viewer's logs. */

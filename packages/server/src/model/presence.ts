@@ -236,23 +236,26 @@ export class PresenceHub {
   }
 
   private onDown(session: PresenceSession, reason: string): void {
-    const graceMs = session.app.policy.resumeGraceMs;
+    // The timer below must not close over `session`: through its connection that would keep
+    // the socket and its buffers alive for the whole grace period.
+    const { app, userId, id: sessionId } = session;
+    const graceMs = app.policy.resumeGraceMs;
     // A session resumed on another connection comes back at once: no transition in between.
     if ((reason === 'disconnected' || reason === 'resumedElsewhere') && graceMs > 0) {
-      const key = userKey(session.app.id, session.userId);
+      const key = userKey(app.id, userId);
       const grace = this.grace.get(key) ?? new Map<string, NodeJS.Timeout>();
       this.grace.set(key, grace);
-      clearTimeout(grace.get(session.id));
+      clearTimeout(grace.get(sessionId));
       const timer = setTimeout(() => {
-        if (grace.get(session.id) !== timer) return;
-        grace.delete(session.id);
+        if (grace.get(sessionId) !== timer) return;
+        grace.delete(sessionId);
         if (grace.size === 0 && this.grace.get(key) === grace) this.grace.delete(key);
-        this.transition(session.app, session.userId);
+        this.transition(app, userId);
       }, graceMs);
       timer.unref();
-      grace.set(session.id, timer);
+      grace.set(sessionId, timer);
     }
-    this.transition(session.app, session.userId);
+    this.transition(app, userId);
   }
 
   /** Compares the status with the last one pushed and pushes a change. */

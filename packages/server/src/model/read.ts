@@ -29,9 +29,17 @@ export class ReadState {
       const wanted = req.scope === ReadScope.READ_SCOPE_ALL_C2C ? ConvType.CONV_TYPE_C2C : req.scope === ReadScope.READ_SCOPE_ALL_GROUP ? ConvType.CONV_TYPE_GROUP : 0;
       convIds = (await listAllConvs(ctx, actor.userId)).filter((row) => row.unreadCount > 0 && (wanted === 0 || row.type === wanted)).map((row) => row.convId);
     }
+    // Each conversation is marked in a transaction of its own, so everything that can refuse the
+    // request is checked before the first one is written: a refused request changes nothing.
+    const targets = convIds.map((convId) => parseConvId(actor.userId, convId, 'convIds'));
+    if (req.scope === ReadScope.READ_SCOPE_CONVS) {
+      const rows = await ctx.store.getMany(targets.map((target) => K.conv(app, actor.userId, target.convId)));
+      const missing = targets.find((_, i) => rows[i] === undefined);
+      if (missing) throw new ServerError(ErrorCode.NOT_FOUND, 'no such conversation', { detail: missing.convId });
+    }
     const out: Conversation[] = [];
-    for (const convId of convIds) {
-      const target = parseConvId(actor.userId, convId, 'convIds');
+    for (const target of targets) {
+      const convId = target.convId;
       const result = await transact(
         ctx.store,
         async (tx) => {

@@ -9,7 +9,8 @@ import { roomPresenceOf } from './room-presence.js';
 import { activeRow, historyPolicyOf, loadRoom, RK } from './rooms.js';
 import { decodeMessage, type EntryLocation, K, logId, type Message, roomLog, toJson } from './schema.js';
 import { findSent } from './sent.js';
-import { transact, type Tx } from './tx.js';
+import { findTransient, rememberTransient } from './transient-sent.js';
+import { type Tx, transact } from './tx.js';
 
 /**
  * Room messages and history (CAPABILITIES.md §1.9, §4.3): who may post and read, which entries
@@ -90,19 +91,25 @@ async function sweepRetention(tx: Tx, ctx: ModelContext, roomId: string, days: n
 export async function sendRoomMessage(ctx: ModelContext, actor: Actor, target: ConvTarget, entry: Message): Promise<parley.v1.ISendResult> {
   const app = ctx.app.id;
   entry.receiverIds = checkUserIds(entry.receiverIds, 'receiverIds', 100);
-  const room = await transact(ctx.store, (tx) => checkRoomSend(tx, ctx, actor, target.targetId));
-  if (keeps(ctx, room, entry)) return appendRoomMessage(ctx, actor, room, entry);
-  const presence = roomPresenceOf(ctx);
-  const key = `${app}\u0000${actor.userId}\u0000${entry.clientMsgId}`;
-  const seen = presence.sentOnce(key);
-  if (seen) return { ...seen, duplicate: true };
+  const now = ctx.now();
+  type Outcome = { kind: 'duplicate'; result: parley.v1.ISendResult } | { kind: 'kept' | 'new'; room: Room };
+  const outcome = await transact(ctx.store, async (tx): Promise<Outcome> => {
+    // A resend of a message already fanned out gets its first answer, even when the sender has
+    // left the room since (its node died and it has not entered again yet).
+    const seen = await findTransient(tx, app, actor.userId, entry.clientMsgId, now);
+    if (seen) return { kind: 'duplicate', result: seen };
+    const room = await checkRoomSend(tx, ctx, actor, target.targetId);
+    return { kind: keeps(ctx, room, entry) ? 'kept' : 'new', room };
+  });
+  if (outcome.kind === 'duplicate') return outcome.result;
+  if (outcome.kind === 'kept') return appendRoomMessage(ctx, actor, outcome.room, entry);
   entry.serverMsgId = ctx.ids.nextServerMsgId();
-  entry.time = ctx.now();
+  entry.time = now;
   entry.seq = 0;
   entry.convId = target.convId;
-  fanOut(ctx, room, entry, actor.sessionId);
+  fanOut(ctx, outcome.room, entry, actor.sessionId);
   const result = { serverMsgId: entry.serverMsgId, seq: 0, time: entry.time, duplicate: false, senderTinyId: entry.senderTinyId };
-  presence.sentOnce(key, result);
+  await rememberTransient(ctx.store, app, actor.userId, entry.clientMsgId, result, now);
   return result;
 }
 

@@ -35,8 +35,6 @@ export interface RoomPresence {
   drop(app: string, roomId: string): void;
   /** Delivers to the sessions of `userIds` that are in the room (unicast inside a room). */
   toMembers(app: string, roomId: string, userIds: readonly string[], push: parley.v1.IPush, exceptSessionId?: string): void;
-  /** Transient-send deduplication (§4.3): the earlier result of a key, or remembers this one. */
-  sentOnce(key: string, result?: parley.v1.ISendResult): parley.v1.ISendResult | undefined;
 }
 
 const presences = new WeakMap<Deliver, RoomPresence>();

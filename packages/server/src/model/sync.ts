@@ -1,8 +1,8 @@
 import type { parley } from '@parley/protocol';
 import { invalidParam } from '../errors.js';
+import { buildSnapshot, resolveChanges } from './change-views.js';
 import { readChanges } from './changes.js';
 import type { Actor, ModelContext } from './context.js';
-import { buildSnapshot, resolveChanges } from './change-views.js';
 import { loadConv, parseConvId } from './conversations.js';
 import type { Messaging } from './messaging.js';
 import { deletedSeqsIn, deletedStub } from './overlay-read.js';
@@ -67,8 +67,10 @@ export class Sync {
   async ack(ctx: ModelContext, actor: Actor, req: parley.v1.SyncAck): Promise<void> {
     if (req.marks.length > 500) throw invalidParam('marks', 'at most 500');
     const app = ctx.app.id;
-    for (const mark of req.marks) {
-      const target = parseConvId(actor.userId, mark.convId, 'marks.convId');
+    // Every id is parsed before the first mark is written: a malformed one refuses the whole request.
+    const targets = req.marks.map((mark) => parseConvId(actor.userId, mark.convId, 'marks.convId'));
+    for (const [i, mark] of req.marks.entries()) {
+      const target = targets[i] as (typeof targets)[number];
       await transact(
         ctx.store,
         async (tx) => {

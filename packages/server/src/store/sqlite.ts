@@ -40,6 +40,12 @@ export interface SqliteServerStoreOptions {
    * @default 'normal'
    */
   readonly synchronous?: 'normal' | 'full';
+  /**
+   * SQLite's page cache, MiB: recently used pages of history and indexes stay in memory. A
+   * bound, not a reservation; the cache fills as pages are read or written.
+   * @default 64
+   */
+  readonly cacheMiB?: number;
 }
 
 interface RowValue {
@@ -96,6 +102,7 @@ export class SqliteServerStore implements ServerStore {
   /** The database path as given. */
   readonly path: string;
   private readonly synchronous: 'normal' | 'full';
+  private readonly cacheMiB: number;
   private connection: Connection | undefined;
   private closed = false;
   private pending: PendingCommit[] = [];
@@ -114,6 +121,7 @@ export class SqliteServerStore implements ServerStore {
   constructor(options: SqliteServerStoreOptions) {
     this.path = options.path;
     this.synchronous = options.synchronous ?? 'normal';
+    this.cacheMiB = options.cacheMiB ?? 64;
   }
 
   /**
@@ -140,8 +148,8 @@ export class SqliteServerStore implements ServerStore {
       }
       db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      // 64 MiB of page cache (the default is 2 MiB): history pages and indexes stay in memory.
-      db.pragma('cache_size = -65536');
+      // 64 MiB of page cache by default (SQLite's own is 2 MiB): history pages and indexes stay in memory.
+      db.pragma(`cache_size = -${Math.round(this.cacheMiB * 1024)}`);
       migrate(db, this.path);
       this.connection = connect(db);
     } catch (error) {

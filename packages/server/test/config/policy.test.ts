@@ -22,6 +22,10 @@ describe('DEFAULT_POLICY', () => {
       maxBodyBytes: 65536,
       maxElements: 20,
       sendRatePerSec: 0,
+      connRequestsPerSec: 0,
+      connRequestBurst: 0,
+      userRequestsPerSec: 0,
+      userRequestBurst: 0,
       deleteClearsHistory: true,
       tipsCountUnread: false,
       groupMaxMembers: 2000,
@@ -75,6 +79,8 @@ describe('DEFAULT_POLICY', () => {
       mediaMaxVideoBytes: 104857600,
       mediaMaxFileBytes: 104857600,
       mediaUrlTtlSec: 3600,
+      corsOrigins: [],
+      adminCorsOrigins: [],
     } satisfies Policy);
   });
 

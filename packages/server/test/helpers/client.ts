@@ -7,6 +7,8 @@ export class WireError extends Error {
     readonly code: number,
     message: string,
     readonly detail: string,
+    /** `retry_after_ms` of `RATE_LIMITED` and `UNAVAILABLE` refusals (0 when absent). */
+    readonly retryAfterMs = 0,
   ) {
     super(`${code}: ${message}`);
   }
@@ -70,7 +72,7 @@ export class TestClient {
     }
     this.pending.delete(envelope.id);
     if (envelope.kind === 'error' && envelope.error) {
-      pending.reject(new WireError(envelope.error.code ?? 0, envelope.error.message ?? '', envelope.error.detail ?? ''));
+      pending.reject(new WireError(envelope.error.code ?? 0, envelope.error.message ?? '', envelope.error.detail ?? '', envelope.error.retryAfterMs ?? 0));
     } else {
       const response = envelope.response as parley.v1.Response;
       pending.resolve(response.result ? response[response.result] : undefined);

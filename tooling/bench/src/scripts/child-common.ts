@@ -8,8 +8,11 @@
 // on `{type: 'stop'}` closes its server and exits. Server log lines (level warn and up) go to
 // stderr, which the parent collects as problems. The child exits by itself when the parent goes
 // away.
+
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { type AppConfig, createLogger, type RunningServer, startServer } from '@parley/server';
 import { WebSocketServer } from 'ws';
 
@@ -73,6 +76,10 @@ function serveParent(running: RunningChild): void {
       const gc = message.gc ? (globalThis as { gc?: () => void }).gc : undefined;
       gc?.();
       gc?.();
+      // PARLEY_BENCH_HEAP_SNAPSHOT=dir: a heap snapshot at every collected reading, to see what
+      // a connection holds (compare two with Chrome DevTools' Memory tab).
+      const snapshots = process.env.PARLEY_BENCH_HEAP_SNAPSHOT;
+      if (gc && snapshots) writeHeapSnapshot(join(snapshots, `child-${process.pid}-${Date.now()}.heapsnapshot`));
       const memory = process.memoryUsage();
       const stats: ChildStats = {
         type: 'stats',
@@ -153,6 +160,12 @@ export interface BenchParleySpec {
   store?: string;
   /** The server's `bus`, e.g. `redis://…?prefix=<name>`. @default 'local' */
   bus?: string;
+  /**
+   * Read every stored row once after start, so the store's page cache holds the data that is
+   * already there (the memory benchmark: the users its setup created in another process) and
+   * what connections add is measured, not a cold cache filling with old rows. @default false
+   */
+  warmStore?: boolean;
 }
 
 /**
@@ -166,7 +179,7 @@ export interface BenchParleySpec {
 export async function startBenchParley(spec: BenchParleySpec, policy?: AppConfig['policy']): Promise<RunningServer> {
   if (!spec.dataDir || !spec.appId || !spec.secret) throw new Error('parley mode needs dataDir, appId and secret');
   const log = createLogger({ level: 'warn', write: (line) => process.stderr.write(line) });
-  return startServer(
+  const server = await startServer(
     {
       host: '127.0.0.1',
       port: 0,
@@ -185,4 +198,6 @@ export async function startBenchParley(spec: BenchParleySpec, policy?: AppConfig
     },
     { log },
   );
+  if (spec.warmStore) await server.context.store.list({ prefix: [] });
+  return server;
 }

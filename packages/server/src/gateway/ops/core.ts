@@ -2,8 +2,11 @@ import type { parley } from '@parley/protocol';
 import { ErrorCode, ServerError } from '../../errors.js';
 import { deleteConversations, getConversations, listConversations, updateConversations } from '../../model/conversations.js';
 import { deleteExtensions, getExtensions, setExtensions } from '../../model/extensions.js';
+import { checkC2CSend } from '../../model/friends.js';
 import { clearForSelf, deleteForSelf, insertForSelf } from '../../model/overlay.js';
 import { editFolder, getConvSettings, listFolders, updateSettings } from '../../model/settings.js';
+import { transact } from '../../model/tx.js';
+import { checkUserId, getUserCached } from '../../model/users.js';
 import * as auth from '../auth.js';
 import { type OpCall, type OpFamily, requireSession } from './types.js';
 
@@ -34,9 +37,17 @@ export const coreOps: OpFamily = {
     msgSend: ({ server, ctx, actor, payload }: OpCall<parley.v1.Message>) => server.messaging.send(ctx, actor, payload),
     msgSignal: async ({ server, ctx, actor, payload }: OpCall<parley.v1.MsgSignal>) => {
       if (!payload.toId) throw new ServerError(ErrorCode.INVALID_PARAM, 'toId: required', { detail: 'toId' });
+      const toId = checkUserId(payload.toId, 'toId');
       if (Buffer.byteLength(payload.text) > 1024) throw new ServerError(ErrorCode.TOO_LARGE, 'text: at most 1024 bytes', { detail: 'text' });
+      // A signal reaches only whom a message could: an existing user who has not blocked the
+      // sender (and a friend under `chatFriendOnly`). Otherwise a blocked user could still push
+      // to the blocker, and an unknown id would answer as if someone were there.
+      if (toId !== actor.userId) {
+        if (!(await getUserCached(ctx.store, ctx.app.id, toId))) throw new ServerError(ErrorCode.USER_NOT_FOUND, 'no such user', { detail: 'toId' });
+        await transact(ctx.store, (tx) => checkC2CSend(tx, ctx, actor, toId));
+      }
       // Typing is live only (§1.15): never stored, never counted, peer's sessions only.
-      server.deliver.toUser(ctx.app.id, payload.toId, { typing: { fromId: actor.userId, text: payload.text } });
+      server.deliver.toUser(ctx.app.id, toId, { typing: { fromId: actor.userId, text: payload.text } });
     },
     msgRevoke: ({ server, ctx, actor, payload }: OpCall<parley.v1.MsgRevoke>) => server.messaging.revoke(ctx, actor, payload),
     msgModify: ({ server, ctx, actor, payload }: OpCall<parley.v1.MsgModify>) => server.messaging.modify(ctx, actor, payload),

@@ -38,7 +38,7 @@ export const roomOps: OpFamily = {
       const session = presenceSession(call);
       const guest = session.kind === parley.v1.UserKind.USER_KIND_GUEST;
       const room = await checkEnter(call.ctx, call.actor, call.payload, guest);
-      const alreadyIn = call.server.rooms.enter(session, room.roomId, { ...call.payload.joinProps });
+      const alreadyIn = await call.server.rooms.enter(session, room.roomId, { ...call.payload.joinProps });
       return enterResult(call.ctx, call.actor, room, alreadyIn);
     },
     roomExit: async (call: OpCall<parley.v1.RoomRefOp>) => {
