@@ -1,31 +1,12 @@
+import { LazyArea as BaseLazyArea } from '@parley/shim-kit';
+
 /**
- * An API area that loads on its first call. Behind a dynamic `import()`, app bundlers put it in
- * a chunk of its own that the page fetches only when a method needs it (issue 13's app budget);
- * a build without code splitting inlines it.
+ * An API area that loads on its first call (shim-kit's {@link BaseLazyArea}), with the calls
+ * that use it kept in call order while it loads.
  */
-export class LazyArea<M> {
-  /** The module, once it has loaded. */
-  value: M | undefined;
-  #loading: Promise<M> | undefined;
+export class LazyArea<M> extends BaseLazyArea<M> {
   /** Calls waiting for the module: while any waits, later calls queue behind it. */
   #waiting = 0;
-
-  constructor(private readonly importer: () => Promise<M>) {}
-
-  /** Loads the module (once; a failed load, such as a lost network, is tried again on the next call). */
-  load(): Promise<M> {
-    this.#loading ??= this.importer().then(
-      (module) => {
-        this.value = module;
-        return module;
-      },
-      (error: unknown) => {
-        this.#loading = undefined;
-        throw error;
-      },
-    );
-    return this.#loading;
-  }
 
   /**
    * Runs `use` with the module: at once when it is loaded and no earlier call still waits for
