@@ -97,6 +97,17 @@ export class RateLimits {
    * all of them have one, so a refused request costs nothing and changes nothing.
    */
   admit(buckets: ConnectionBuckets, session: Session | undefined, op: OpName | undefined, now: number): RateRefusal | undefined {
+    const policy = session?.app.policy;
+    if (!policy || (policy.connRequestsPerSec <= 0 && policy.userRequestsPerSec <= 0 && (op !== 'msgSend' || policy.sendRatePerSec <= 0))) {
+      // Only the server's bucket applies (the common case): no allocation on the request path.
+      const { requestsPerSec, requestBurst } = this.config;
+      const tokens = buckets.server.level(requestsPerSec, requestBurst, now);
+      if (tokens >= 1) {
+        buckets.server.take();
+        return undefined;
+      }
+      return { ...SERVER_LIMIT(requestsPerSec), retryAfterMs: Math.min(MAX_RETRY_AFTER_MS, Math.max(1, Math.ceil(((1 - tokens) / requestsPerSec) * 1000))) };
+    }
     const checks: Check[] = [{ bucket: buckets.server, perSec: this.config.requestsPerSec, burst: this.config.requestBurst, refusal: SERVER_LIMIT }];
     if (session) {
       const policy = session.app.policy;
