@@ -1,21 +1,7 @@
-import { CompactCodec } from '@parley/protocol/compact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { Harness } from '../helpers/harness.js';
 import { hummerPage, startHummerHarness } from '../helpers/hummer.js';
-
-const codec = new CompactCodec();
-
-/** A `ws` WebSocket that records the operation of every request the page sends, in order. */
-class RecordingSocket extends WebSocket {
-  static ops: string[] = [];
-
-  override send(data: Parameters<WebSocket['send']>[0], ...rest: unknown[]): void {
-    const op = codec.decode(new Uint8Array(data as Uint8Array)).request?.op;
-    if (op) RecordingSocket.ops.push(op);
-    (super.send as (...args: unknown[]) => void)(data, ...rest);
-  }
-}
+import { RecordingSocket } from '../helpers/recording-socket.js';
 
 let h: Harness;
 beforeAll(async () => {
